@@ -1,0 +1,51 @@
+//! oauth-admin-emulator: a stateful, in-memory stand-in for the OAuth-client
+//! APIs of Cloudflare, Clerk and Atlan, served on one local origin under the
+//! real services' paths.
+//!
+//! Each wire format is encoded here from the provider references on its own,
+//! sharing nothing with the oauth-admin library, so that the library's tests
+//! catch its mistakes instead of repeating them.
+//!
+//! Request flow, outermost first: access log → CORS → provider headers →
+//! request journal → fault injection → per-provider authentication → handler.
+
+mod access_log;
+mod atlan;
+mod body;
+mod clerk;
+mod clock;
+mod cloudflare;
+mod control;
+mod cors;
+pub mod credentials;
+mod faults;
+mod ids;
+mod journal;
+mod provider;
+mod query;
+mod state;
+mod urls;
+
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::Router;
+
+pub use state::AppState;
+
+/// The whole emulator as one router, ready for `axum::serve` or for driving
+/// in-process with `tower::ServiceExt::oneshot` in tests.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(cloudflare::routes())
+        .merge(clerk::routes(state.clone()))
+        .merge(atlan::routes(state.clone()))
+        .fallback(provider::no_route)
+        .method_not_allowed_fallback(provider::wrong_method)
+        .layer(from_fn_with_state(state.clone(), faults::inject))
+        .layer(from_fn_with_state(state.clone(), journal::record))
+        // Merged after the two layers above so the hooks are never faulted or journaled.
+        .merge(control::routes())
+        .layer(from_fn(provider::provider_headers))
+        .layer(from_fn(cors::cors))
+        .layer(from_fn(access_log::log))
+        .with_state(state)
+}

@@ -1,0 +1,142 @@
+//! Command line entry point: parse the port, bind 127.0.0.1, announce the URL
+//! on stdout, serve until SIGINT/SIGTERM.
+
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+
+use oauth_admin_emulator::{app, credentials, AppState};
+
+const DEFAULT_PORT: u16 = 8787;
+const PORT_ENV: &str = "EMULATOR_PORT";
+
+enum Command {
+    Serve { port: u16 },
+    Help,
+}
+
+fn usage() -> String {
+    format!(
+        "Usage: oauth-admin-emulator [--port N]\n\n\
+         Serves in-memory stand-ins for the Cloudflare (/client/v4), Clerk (/v1) and\n\
+         Atlan (/api/service) OAuth-client APIs on http://127.0.0.1:PORT.\n\n\
+         Options:\n  \
+           --port N    port to bind on 127.0.0.1 (default {DEFAULT_PORT}, 0 = any free port;\n              \
+                       also read from ${PORT_ENV})\n  \
+           -h, --help  print this help\n\n\
+         Credentials:\n  {}\n\n\
+         Test hooks (no credentials): POST /__emulator/reset, GET|POST|DELETE /__emulator/faults,\n\
+         GET|DELETE /__emulator/requests\n",
+        credentials::summary().replace("; ", "\n  ")
+    )
+}
+
+fn parse_port(text: &str) -> Result<u16, String> {
+    text.trim().parse().map_err(|_| format!("invalid port {text:?}"))
+}
+
+fn parse_args(args: impl IntoIterator<Item = String>, env_port: Option<String>) -> Result<Command, String> {
+    let mut port = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--port" | "-p" => {
+                let value = args.next().ok_or("--port needs a value")?;
+                port = Some(parse_port(&value)?);
+            }
+            _ => match arg.strip_prefix("--port=") {
+                Some(value) => port = Some(parse_port(value)?),
+                None => return Err(format!("unknown argument {arg:?}")),
+            },
+        }
+    }
+    let port = match port {
+        Some(port) => port,
+        None => env_port.as_deref().map(parse_port).transpose()?.unwrap_or(DEFAULT_PORT),
+    };
+    Ok(Command::Serve { port })
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+async fn serve(port: u16) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
+    let address = listener.local_addr()?;
+    {
+        // Test harnesses wait for exactly this first line, so flush it at once.
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "oauth-admin emulator listening on http://{address}")?;
+        writeln!(stdout, "credentials: {}", credentials::summary())?;
+        stdout.flush()?;
+    }
+    axum::serve(listener, app(AppState::seeded()))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match parse_args(std::env::args().skip(1), std::env::var(PORT_ENV).ok()) {
+        Ok(Command::Help) => {
+            print!("{}", usage());
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Serve { port }) => match serve(port).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("oauth-admin-emulator: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(message) => {
+            eprintln!("oauth-admin-emulator: {message}\n\n{}", usage());
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn port_of(args: &[&str], env: Option<&str>) -> Result<u16, String> {
+        match parse_args(args.iter().map(|a| (*a).to_owned()), env.map(str::to_owned))? {
+            Command::Serve { port } => Ok(port),
+            Command::Help => Err("help".into()),
+        }
+    }
+
+    #[test]
+    fn port_precedence() {
+        assert_eq!(port_of(&[], None), Ok(DEFAULT_PORT));
+        assert_eq!(port_of(&[], Some("9000")), Ok(9000));
+        assert_eq!(port_of(&["--port", "0"], Some("9000")), Ok(0));
+        assert_eq!(port_of(&["--port=1234"], None), Ok(1234));
+        assert!(port_of(&["--port"], None).is_err());
+        assert!(port_of(&["--port", "70000"], None).is_err());
+        assert!(port_of(&["--bogus"], None).is_err());
+        assert_eq!(port_of(&["--help"], None), Err("help".into()));
+    }
+}

@@ -1,0 +1,171 @@
+//! The constructor's options: which provider, where, with which credentials.
+
+use serde::Deserialize;
+
+use crate::auth::Credentials;
+use crate::client::Api;
+use crate::error::{Error, Result};
+use crate::model::Secret;
+use crate::provider::cloudflare::Cloudflare;
+use crate::retry::Policy;
+
+/// Options of `new OAuthAdmin(...)`, one shape per provider.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(tag = "provider", rename_all = "camelCase")]
+pub enum Config {
+    /// Cloudflare account OAuth clients.
+    #[serde(rename_all = "camelCase")]
+    Cloudflare {
+        /// The 32-character account id.
+        account_id: String,
+        /// An API token, or the legacy e-mail + global API key.
+        auth: CloudflareAuth,
+        /// Shared settings.
+        #[serde(flatten)]
+        settings: Settings,
+    },
+}
+
+/// Cloudflare credentials.
+#[derive(Clone, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(untagged)]
+pub enum CloudflareAuth {
+    /// An API token with "OAuth Client Read/Write" permissions.
+    Bearer(BearerAuth),
+    /// The legacy global API key.
+    #[serde(rename_all = "camelCase")]
+    ApiKey {
+        /// The account's e-mail address.
+        email: String,
+        /// The global API key.
+        api_key: Secret,
+    },
+}
+
+/// A bearer token.
+#[derive(Clone, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct BearerAuth {
+    /// The token, sent as `Authorization: Bearer <token>`.
+    pub bearer: Secret,
+}
+
+impl std::fmt::Debug for CloudflareAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CloudflareAuth::Bearer(_) => "CloudflareAuth::Bearer([redacted])",
+            CloudflareAuth::ApiKey { .. } => "CloudflareAuth::ApiKey([redacted])",
+        })
+    }
+}
+
+impl std::fmt::Debug for BearerAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BearerAuth([redacted])")
+    }
+}
+
+/// Settings every provider takes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// The API root; defaults to the real service (see the README per provider).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub base_url: Option<String>,
+    /// Retries after a failed attempt (default 2; 0 disables).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_retries: Option<u32>,
+    /// Default per-call timeout in milliseconds, retries and waits included (default 60000).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub timeout_ms: Option<u32>,
+}
+
+/// The default per-call timeout.
+pub const DEFAULT_TIMEOUT_MS: u32 = 60_000;
+
+/// What a config resolves to.
+#[derive(Debug)]
+pub struct Resolved {
+    /// The provider's builders.
+    pub api: Api,
+    /// How requests authenticate.
+    pub credentials: Credentials,
+    /// The retry policy.
+    pub policy: Policy,
+    /// The default per-call timeout.
+    pub timeout_ms: u32,
+}
+
+impl Config {
+    /// Checks the options and builds what the client runs on.
+    pub fn resolve(self) -> Result<Resolved> {
+        let (api, credentials, settings) = match self {
+            Config::Cloudflare { account_id, auth, settings } => {
+                let api = Api::Cloudflare(Cloudflare::new(settings.base_url.as_deref(), &account_id)?);
+                let credentials = match auth {
+                    CloudflareAuth::Bearer(b) => bearer(b.bearer)?,
+                    CloudflareAuth::ApiKey { email, api_key } => {
+                        if email.trim().is_empty() || api_key.expose().is_empty() {
+                            return Err(Error::invalid("auth", "email and apiKey must not be empty"));
+                        }
+                        Credentials::CloudflareApiKey { email, key: api_key }
+                    }
+                };
+                (api, credentials, settings)
+            }
+        };
+        let policy = Policy { max_retries: settings.max_retries.unwrap_or(2), ..Policy::default() };
+        Ok(Resolved { api, credentials, policy, timeout_ms: settings.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS) })
+    }
+}
+
+fn bearer(token: Secret) -> Result<Credentials> {
+    if token.expose().trim().is_empty() {
+        return Err(Error::invalid("auth.bearer", "must not be empty"));
+    }
+    Ok(Credentials::Bearer(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(json: serde_json::Value) -> Result<Resolved> {
+        Config::deserialize(json).map_err(|e| Error::invalid("config", e.to_string()))?.resolve()
+    }
+
+    #[test]
+    fn cloudflare_with_token_or_key() {
+        let ok = resolve(serde_json::json!({
+            "provider": "cloudflare", "accountId": "0123456789abcdef0123456789abcdef",
+            "auth": {"bearer": "t"}, "maxRetries": 0, "timeoutMs": 500
+        }))
+        .unwrap();
+        assert_eq!((ok.policy.max_retries, ok.timeout_ms), (0, 500));
+        let key = resolve(serde_json::json!({
+            "provider": "cloudflare", "accountId": "0123456789abcdef0123456789abcdef",
+            "auth": {"email": "a@b.c", "apiKey": "k"}
+        }))
+        .unwrap();
+        assert!(matches!(key.credentials, Credentials::CloudflareApiKey { .. }));
+        assert!(!format!("{key:?}").contains("\"k\""));
+    }
+
+    #[test]
+    fn bad_account_and_empty_token_name_fields() {
+        let err = resolve(serde_json::json!({"provider": "cloudflare", "accountId": "x", "auth": {"bearer": "t"}})).unwrap_err();
+        assert_eq!(err.details[0].field.as_deref(), Some("accountId"));
+        let err = resolve(serde_json::json!({
+            "provider": "cloudflare", "accountId": "0123456789abcdef0123456789abcdef", "auth": {"bearer": " "}
+        }))
+        .unwrap_err();
+        assert_eq!(err.details[0].field.as_deref(), Some("auth.bearer"));
+    }
+}

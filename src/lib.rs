@@ -1,0 +1,25 @@
+//! Manage OAuth clients on several identity platforms through one API.
+//!
+//! The core is sans-IO: [`provider`] modules turn inputs into [`request::HttpRequest`]s and
+//! [`request::HttpResponse`]s into results, [`retry`] and [`pagination`] decide what happens
+//! next, and only [`transport`] performs IO. [`client`] runs that loop; on wasm32 the
+//! `wasm` module exposes it to JavaScript as `OAuthAdmin`.
+
+#![deny(missing_docs, missing_debug_implementations)]
+#![forbid(unsafe_code)]
+
+pub mod auth;
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod model;
+pub mod pagination;
+pub mod provider;
+pub mod request;
+pub mod retry;
+pub mod transport;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,274 @@
+//! Provider-neutral types: the client view every provider maps into, secrets, list
+//! parameters and capabilities.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::ProviderRecord;
+
+/// Fields a server sent that this library does not model, kept as sent so nothing is lost.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+/// A client secret or token. `Debug` and `Display` never show it; `expose` does.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that must hand it over.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// An OAuth client, the same shape on every provider, with the provider's own record in
+/// `record` so nothing the server sent is lost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct OAuthClient {
+    /// The id to pass to `get`, `update`, `delete` and `rotateSecret`.
+    pub id: String,
+    /// The OAuth `client_id` apps use (the same as `id` on some providers).
+    pub client_id: String,
+    /// The display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name: Option<String>,
+    /// The description, where the provider has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub description: Option<String>,
+    /// Where the authorization server may send users back.
+    pub redirect_uris: Vec<String>,
+    /// OAuth grant types the client may use.
+    pub grant_types: Vec<String>,
+    /// Scopes the client may ask for.
+    pub scopes: Vec<String>,
+    /// Whether the client holds a secret (a confidential client), where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub confidential: Option<bool>,
+    /// When it was created, as an ISO 8601 / RFC 3339 timestamp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub created_at: Option<String>,
+    /// When it was last changed, as an ISO 8601 / RFC 3339 timestamp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub updated_at: Option<String>,
+    /// Everything the provider sent, typed per provider; `record.provider` tells which.
+    pub record: ProviderRecord,
+}
+
+/// What `create` returns: the client and its secret, shown this once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Created {
+    /// The new client.
+    pub client: OAuthClient,
+    /// The client secret. Store it now: providers never return it again.
+    /// Absent for public clients, which have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub secret: Option<Secret>,
+}
+
+/// What `rotateSecret` returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Rotated {
+    /// The new client secret. Store it now: providers never return it again.
+    pub secret: Secret,
+    /// The client after rotation, where the provider returns it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub client: Option<OAuthClient>,
+}
+
+/// Parameters of `list` and `iterate`. Which ones a provider honours is in `capabilities`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListParams {
+    /// Page size; the provider's default when absent. Ignored where everything comes in one page.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub limit: Option<u32>,
+    /// The `next` of the previous page.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub cursor: Option<String>,
+    /// One of `capabilities.sortFields`, e.g. `"-createdAt"` for newest first.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub sort: Option<String>,
+    /// Only clients whose name contains this text (where `capabilities.filters` has `"name"`).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name: Option<String>,
+}
+
+/// Which operations a provider offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Operations {
+    /// `clients.list` / `clients.iterate`.
+    pub list: bool,
+    /// `clients.get`.
+    pub get: bool,
+    /// `clients.create`.
+    pub create: bool,
+    /// `clients.update`.
+    pub update: bool,
+    /// `clients.delete`.
+    pub delete: bool,
+    /// `clients.rotateSecret`.
+    pub rotate_secret: bool,
+    /// `clients.deleteRotatedSecret`.
+    pub delete_rotated_secret: bool,
+}
+
+/// The kind of value an input field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum FieldType {
+    /// Text.
+    String,
+    /// An absolute URL.
+    Url,
+    /// A list of absolute URLs.
+    UrlList,
+    /// A list of texts.
+    StringList,
+    /// One value of `options`.
+    Choice,
+    /// Any values of `options`.
+    MultiChoice,
+    /// `true` or `false`.
+    Boolean,
+}
+
+/// One field of a create or update input, for building forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldSpec {
+    /// The input's property name.
+    pub name: &'static str,
+    /// A label for people.
+    pub label: &'static str,
+    /// The kind of value.
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    /// Whether `create` needs it.
+    pub required: bool,
+    /// The allowed values of a choice.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub options: &'static [&'static str],
+}
+
+/// What a provider supports, for code (and pages) that serve several providers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Capabilities {
+    /// The provider's name, as given to the constructor.
+    pub provider: &'static str,
+    /// How `list` pages.
+    pub paging: crate::pagination::PagingStyle,
+    /// The largest `limit` the provider accepts, where it pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_limit: Option<u32>,
+    /// Values `list` accepts as `sort`.
+    pub sort_fields: &'static [&'static str],
+    /// `list` parameters that filter (`"name"`).
+    pub filters: &'static [&'static str],
+    /// The operations offered.
+    pub operations: Operations,
+    /// The fields `create` takes.
+    pub create_fields: &'static [FieldSpec],
+    /// The fields `update` can change.
+    pub update_fields: &'static [FieldSpec],
+}
+
+/// Formats Unix milliseconds as an RFC 3339 UTC timestamp (`2024-05-01T12:00:00.000Z`).
+pub fn iso_from_unix_ms(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let millis = ms.rem_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        rem / 3_600,
+        rem % 3_600 / 60,
+        rem % 60
+    )
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("sk_live_123");
+        assert_eq!(format!("{s:?} {s}"), "Secret([redacted]) [redacted]");
+        assert_eq!(s.expose(), "sk_live_123");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"sk_live_123\"");
+    }
+
+    #[test]
+    fn unix_ms_to_iso() {
+        assert_eq!(iso_from_unix_ms(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso_from_unix_ms(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
+        assert_eq!(iso_from_unix_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        assert_eq!(iso_from_unix_ms(-1), "1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn list_params_reject_unknown_fields() {
+        let err = serde_json::from_str::<ListParams>(r#"{"pageSize": 5}"#).unwrap_err();
+        assert!(err.to_string().contains("pageSize"), "{err}");
+    }
+}

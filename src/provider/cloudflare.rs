@@ -1,0 +1,459 @@
+//! Cloudflare account OAuth clients (`/accounts/{account_id}/oauth_clients`).
+//!
+//! Every response is wrapped in `{success, errors, messages, result}`; a failure can come
+//! with any status, including 200 with `success: false`.
+
+use serde::de::Deserializer;
+use serde::Deserialize;
+
+use super::{bare_status_error, decode_ok, read_input, snake_case_body, Provider};
+use crate::error::{Error, ErrorDetail, ErrorKind, Result};
+use crate::model::cloudflare::{
+    CloudflareClient, CloudflareCreateClient, CloudflareScope, CloudflareUpdateClient, GrantType,
+    TokenEndpointAuthMethod, Visibility,
+};
+use crate::model::{
+    Capabilities, Created, FieldSpec, FieldType, ListParams, OAuthClient, Operations,
+    ProviderRecord, Rotated, Secret,
+};
+use crate::pagination::{Page, PagingStyle};
+use crate::request::{encode_component, is_absolute_url, join_url, require_id, Body, HttpRequest, HttpResponse, Method};
+
+/// The API root when the caller gives none.
+pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
+
+/// Identity scopes Cloudflare accepts without a product prefix.
+const IDENTITY_SCOPES: [&str; 5] = ["openid", "offline_access", "offline", "email", "profile"];
+/// Scopes that cannot be optional.
+const NEVER_OPTIONAL: [&str; 3] = ["openid", "offline", "offline_access"];
+
+/// Builds and parses Cloudflare OAuth client requests for one account.
+#[derive(Debug, Clone)]
+pub struct Cloudflare {
+    base_url: String,
+    account_id: String,
+}
+
+impl Cloudflare {
+    /// A builder for `account_id` (32 characters) under `base_url` (default [`DEFAULT_BASE_URL`]).
+    pub fn new(base_url: Option<&str>, account_id: &str) -> Result<Self> {
+        if account_id.len() != 32 || !account_id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(Error::invalid("accountId", "must be the 32-character Cloudflare account id"));
+        }
+        let base_url = base_url.unwrap_or(DEFAULT_BASE_URL);
+        if !is_absolute_url(base_url) {
+            return Err(Error::invalid("baseUrl", "must be an absolute http(s) URL"));
+        }
+        Ok(Cloudflare { base_url: base_url.to_owned(), account_id: account_id.to_owned() })
+    }
+
+    fn clients_url(&self) -> String {
+        join_url(&self.base_url, &format!("accounts/{}/oauth_clients", self.account_id))
+    }
+
+    fn client_url(&self, id: &str, suffix: &str) -> Result<String> {
+        let id = require_id("id", id)?;
+        Ok(format!("{}/{}{suffix}", self.clients_url(), encode_component(id)))
+    }
+
+    /// `GET /oauth/scopes`: the scopes clients may ask for.
+    pub fn scopes(&self) -> HttpRequest {
+        HttpRequest::new(Method::Get, join_url(&self.base_url, "oauth/scopes"))
+    }
+
+    /// Reads a `scopes` response.
+    pub fn parse_scopes<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Vec<CloudflareScope>> {
+        unwrap_envelope(resp, "the scope list")
+    }
+}
+
+/// The parts of the envelope this library reads; `messages` are informational.
+#[derive(Deserialize)]
+struct Envelope<T> {
+    #[serde(default)]
+    success: Option<bool>,
+    #[serde(default)]
+    errors: Vec<EnvelopeMessage>,
+    #[serde(default = "none")]
+    result: Option<T>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+#[derive(Deserialize)]
+struct EnvelopeMessage {
+    #[serde(default)]
+    code: Option<serde_json::Value>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    source: Option<Source>,
+}
+
+#[derive(Deserialize)]
+struct Source {
+    #[serde(default)]
+    pointer: Option<String>,
+}
+
+/// Reads `result` from a success envelope, or the error the envelope (or status) reports.
+fn unwrap_envelope<T: serde::de::DeserializeOwned, B: Body>(resp: &HttpResponse<B>, what: &str) -> Result<T> {
+    let envelope: Envelope<T> = decode_ok(resp, what, envelope_error)?;
+    if envelope.success == Some(false) {
+        return Err(api_error(resp.status, envelope.errors));
+    }
+    envelope
+        .result
+        .ok_or_else(|| Error::decode(what, "the response has no `result`").with_provider(NAME).with_status(resp.status))
+}
+
+/// Like [`unwrap_envelope`] for operations whose `result` may be `null`.
+fn check_envelope<B: Body>(resp: &HttpResponse<B>, what: &str) -> Result<()> {
+    let envelope: Envelope<serde::de::IgnoredAny> = decode_ok(resp, what, envelope_error)?;
+    if envelope.success == Some(false) {
+        return Err(api_error(resp.status, envelope.errors));
+    }
+    Ok(())
+}
+
+fn envelope_error<B: Body>(resp: &HttpResponse<B>) -> Error {
+    match resp.body.decode::<Envelope<serde::de::IgnoredAny>>() {
+        Ok(envelope) if !envelope.errors.is_empty() => api_error(resp.status, envelope.errors),
+        _ => bare_status_error(NAME, resp.status),
+    }
+}
+
+fn api_error(status: u16, errors: Vec<EnvelopeMessage>) -> Error {
+    let details: Vec<ErrorDetail> = errors
+        .into_iter()
+        .map(|e| ErrorDetail {
+            code: e.code.map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_owned)),
+            message: e.message.unwrap_or_default(),
+            field: e.source.and_then(|s| s.pointer),
+        })
+        .collect();
+    // A 200 with `success: false` is a failure the status does not classify.
+    let kind = if status < 400 { ErrorKind::Server } else { ErrorKind::from_status(status) };
+    let message = details
+        .iter()
+        .map(|d| d.message.as_str())
+        .filter(|m| !m.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut err = Error::new(kind, if message.is_empty() { format!("cloudflare answered HTTP {status}") } else { message })
+        .with_provider(NAME)
+        .with_status(status);
+    err.code = details.first().and_then(|d| d.code.clone());
+    err.details = details;
+    err
+}
+
+const NAME: &str = "cloudflare";
+
+fn to_client(record: CloudflareClient) -> OAuthClient {
+    OAuthClient {
+        id: record.client_id.clone(),
+        client_id: record.client_id.clone(),
+        name: record.client_name.clone(),
+        description: None,
+        redirect_uris: record.redirect_uris.clone().unwrap_or_default(),
+        grant_types: record
+            .grant_types
+            .iter()
+            .flatten()
+            .map(|g| g.as_str().to_owned())
+            .collect(),
+        scopes: record.scopes.clone().unwrap_or_default(),
+        confidential: record
+            .token_endpoint_auth_method
+            .as_ref()
+            .map(|m| *m != TokenEndpointAuthMethod::None),
+        created_at: record.created_at.clone(),
+        updated_at: record.updated_at.clone(),
+        record: ProviderRecord::Cloudflare(record),
+    }
+}
+
+fn check_urls(field: &str, urls: &[String]) -> Result<()> {
+    match urls.iter().find(|u| !is_absolute_url(u)) {
+        Some(bad) => Err(Error::invalid(field, format!("{bad:?} is not an absolute URL"))),
+        None => Ok(()),
+    }
+}
+
+fn check_url(field: &str, url: Option<&String>) -> Result<()> {
+    check_urls(field, url.map(std::slice::from_ref).unwrap_or_default())
+}
+
+fn check_known<T>(field: &str, values: &[T], known: impl Fn(&T) -> bool, show: impl Fn(&T) -> &str) -> Result<()> {
+    match values.iter().find(|v| !known(v)) {
+        Some(bad) => Err(Error::invalid(field, format!("{:?} is not a value Cloudflare accepts", show(bad)))),
+        None => Ok(()),
+    }
+}
+
+fn check_grant_types(grants: &[GrantType]) -> Result<()> {
+    check_known("grantTypes", grants, GrantType::is_known, GrantType::as_str)?;
+    if !grants.contains(&GrantType::AuthorizationCode) {
+        return Err(Error::invalid("grantTypes", "must include \"authorization_code\""));
+    }
+    Ok(())
+}
+
+fn check_scopes(scopes: &[String]) -> Result<()> {
+    for scope in scopes {
+        if scope.contains(':') {
+            return Err(Error::invalid(
+                "scopes",
+                format!("{scope:?} is colon-delimited; Cloudflare takes dot-delimited scope ids (see cloudflare.scopes())"),
+            ));
+        }
+        let simple = IDENTITY_SCOPES.contains(&scope.as_str());
+        if scope.trim().is_empty() || (!simple && !scope.contains('.')) {
+            return Err(Error::invalid("scopes", format!("{scope:?} is neither a scope id nor an identity scope")));
+        }
+    }
+    Ok(())
+}
+
+fn check_optional_scopes(optional: &[String], scopes: Option<&Vec<String>>) -> Result<()> {
+    for scope in optional {
+        if NEVER_OPTIONAL.contains(&scope.as_str()) {
+            return Err(Error::invalid("optionalScopes", format!("{scope:?} cannot be optional")));
+        }
+        if scopes.is_some_and(|all| !all.contains(scope)) {
+            return Err(Error::invalid("optionalScopes", format!("{scope:?} is not in scopes")));
+        }
+    }
+    Ok(())
+}
+
+/// The checks create and update share, on whichever fields are present.
+struct Fields<'a> {
+    name: Option<&'a String>,
+    redirect_uris: Option<&'a Vec<String>>,
+    scopes: Option<&'a Vec<String>>,
+    grant_types: Option<&'a Vec<GrantType>>,
+    response_types: Option<&'a Vec<crate::model::cloudflare::ResponseType>>,
+    auth_method: Option<&'a TokenEndpointAuthMethod>,
+    cors: Option<&'a Vec<String>>,
+    post_logout: Option<&'a Vec<String>>,
+    uris: [(&'static str, Option<&'a String>); 4],
+    optional_scopes: Option<&'a Vec<String>>,
+}
+
+impl Fields<'_> {
+    fn check(&self) -> Result<()> {
+        if self.name.is_some_and(|n| n.trim().is_empty()) {
+            return Err(Error::invalid("name", "must not be empty"));
+        }
+        if let Some(uris) = self.redirect_uris {
+            if uris.is_empty() {
+                return Err(Error::invalid("redirectUris", "must hold at least one URL"));
+            }
+            check_urls("redirectUris", uris)?;
+        }
+        if let Some(scopes) = self.scopes {
+            check_scopes(scopes)?;
+        }
+        if let Some(grants) = self.grant_types {
+            check_grant_types(grants)?;
+        }
+        if let Some(types) = self.response_types {
+            check_known("responseTypes", types, |t| t.is_known(), |t| t.as_str())?;
+        }
+        if let Some(method) = self.auth_method {
+            check_known("tokenEndpointAuthMethod", std::slice::from_ref(method), |m| m.is_known(), |m| m.as_str())?;
+        }
+        check_urls("allowedCorsOrigins", self.cors.map(Vec::as_slice).unwrap_or_default())?;
+        check_urls("postLogoutRedirectUris", self.post_logout.map(Vec::as_slice).unwrap_or_default())?;
+        for (field, uri) in self.uris {
+            check_url(field, uri)?;
+        }
+        if let Some(optional) = self.optional_scopes {
+            check_optional_scopes(optional, self.scopes)?;
+        }
+        Ok(())
+    }
+}
+
+impl CloudflareCreateClient {
+    /// Checks what Cloudflare documents, naming the first field that breaks a rule.
+    pub fn validate(&self) -> Result<()> {
+        Fields {
+            name: Some(&self.name),
+            redirect_uris: Some(&self.redirect_uris),
+            scopes: Some(&self.scopes),
+            grant_types: Some(&self.grant_types),
+            response_types: Some(&self.response_types),
+            auth_method: Some(&self.token_endpoint_auth_method),
+            cors: self.allowed_cors_origins.as_ref(),
+            post_logout: self.post_logout_redirect_uris.as_ref(),
+            uris: [
+                ("clientUri", self.client_uri.as_ref()),
+                ("logoUri", self.logo_uri.as_ref()),
+                ("policyUri", self.policy_uri.as_ref()),
+                ("tosUri", self.tos_uri.as_ref()),
+            ],
+            optional_scopes: self.optional_scopes.as_ref(),
+        }
+        .check()
+    }
+}
+
+impl CloudflareUpdateClient {
+    /// Checks the fields given, naming the first that breaks a rule.
+    pub fn validate(&self) -> Result<()> {
+        if self.visibility.as_ref().is_some_and(|v| *v != Visibility::Public) {
+            return Err(Error::invalid("visibility", "can only be set to \"public\" (promotion cannot be undone)"));
+        }
+        Fields {
+            name: self.name.as_ref(),
+            redirect_uris: self.redirect_uris.as_ref(),
+            scopes: self.scopes.as_ref(),
+            grant_types: self.grant_types.as_ref(),
+            response_types: self.response_types.as_ref(),
+            auth_method: self.token_endpoint_auth_method.as_ref(),
+            cors: self.allowed_cors_origins.as_ref(),
+            post_logout: self.post_logout_redirect_uris.as_ref(),
+            uris: [
+                ("clientUri", self.client_uri.as_ref()),
+                ("logoUri", self.logo_uri.as_ref()),
+                ("policyUri", self.policy_uri.as_ref()),
+                ("tosUri", self.tos_uri.as_ref()),
+            ],
+            optional_scopes: self.optional_scopes.as_ref(),
+        }
+        .check()
+    }
+}
+
+const RENAMES: &[(&str, &str)] = &[("name", "client_name")];
+
+macro_rules! field {
+    ($name:literal, $label:literal, $kind:ident, $required:literal) => {
+        field!($name, $label, $kind, $required, &[])
+    };
+    ($name:literal, $label:literal, $kind:ident, $required:literal, $options:expr) => {
+        FieldSpec { name: $name, label: $label, kind: FieldType::$kind, required: $required, options: $options }
+    };
+}
+
+const GRANTS: &[&str] = &["authorization_code", "refresh_token"];
+const RESPONSE_TYPES: &[&str] = &["code", "token", "id_token"];
+const AUTH_METHODS: &[&str] = &["client_secret_basic", "client_secret_post", "none"];
+
+const CREATE_FIELDS: &[FieldSpec] = &[
+    field!("name", "Name", String, true),
+    field!("redirectUris", "Redirect URIs", UrlList, true),
+    field!("scopes", "Scopes", StringList, true),
+    field!("grantTypes", "Grant types", MultiChoice, false, GRANTS),
+    field!("responseTypes", "Response types", MultiChoice, false, RESPONSE_TYPES),
+    field!("tokenEndpointAuthMethod", "Token endpoint auth method", Choice, false, AUTH_METHODS),
+    field!("clientUri", "Home page", Url, false),
+    field!("logoUri", "Logo URL", Url, false),
+    field!("policyUri", "Privacy policy URL", Url, false),
+    field!("tosUri", "Terms of service URL", Url, false),
+    field!("allowedCorsOrigins", "Allowed CORS origins", UrlList, false),
+    field!("postLogoutRedirectUris", "Post-logout redirect URIs", UrlList, false),
+];
+
+impl Provider for Cloudflare {
+    const NAME: &'static str = NAME;
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            provider: NAME,
+            paging: PagingStyle::Single,
+            max_limit: None,
+            sort_fields: &[],
+            filters: &[],
+            operations: Operations {
+                list: true,
+                get: true,
+                create: true,
+                update: true,
+                delete: true,
+                rotate_secret: true,
+                delete_rotated_secret: true,
+            },
+            create_fields: CREATE_FIELDS,
+            update_fields: CREATE_FIELDS,
+        }
+    }
+
+    fn list(&self, params: &ListParams) -> Result<HttpRequest> {
+        if params.sort.is_some() || params.name.is_some() {
+            return Err(Error::unsupported(NAME, "sorting or filtering lists"));
+        }
+        if params.cursor.is_some() {
+            return Err(Error::invalid("cursor", "cloudflare lists every client in one page; there is no next page"));
+        }
+        Ok(HttpRequest::new(Method::Get, self.clients_url()))
+    }
+
+    fn parse_list<B: Body>(&self, _params: &ListParams, resp: &HttpResponse<B>) -> Result<Page<OAuthClient>> {
+        let records: Vec<CloudflareClient> = unwrap_envelope(resp, "the client list")?;
+        Ok(Page::single(records.into_iter().map(to_client).collect()))
+    }
+
+    fn get(&self, id: &str) -> Result<HttpRequest> {
+        Ok(HttpRequest::new(Method::Get, self.client_url(id, "")?))
+    }
+
+    fn parse_client<B: Body>(&self, resp: &HttpResponse<B>) -> Result<OAuthClient> {
+        unwrap_envelope(resp, "the client").map(to_client)
+    }
+
+    fn create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<HttpRequest> {
+        let input: CloudflareCreateClient = read_input(input, "cloudflare create input")?;
+        input.validate()?;
+        HttpRequest::new(Method::Post, self.clients_url()).json_body(&snake_case_body(&input, RENAMES)?)
+    }
+
+    fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
+        let mut record: CloudflareClient = unwrap_envelope(resp, "the created client")?;
+        let secret = match record.extra.remove("client_secret") {
+            Some(serde_json::Value::String(s)) => Some(Secret::new(s)),
+            _ => None,
+        };
+        Ok(Created { client: to_client(record), secret })
+    }
+
+    fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
+        let url = self.client_url(id, "")?;
+        let changes: CloudflareUpdateClient = read_input(changes, "cloudflare update input")?;
+        changes.validate()?;
+        HttpRequest::new(Method::Patch, url).json_body(&snake_case_body(&changes, RENAMES)?)
+    }
+
+    fn delete(&self, id: &str) -> Result<HttpRequest> {
+        Ok(HttpRequest::new(Method::Delete, self.client_url(id, "")?))
+    }
+
+    fn parse_deleted<B: Body>(&self, resp: &HttpResponse<B>) -> Result<()> {
+        check_envelope(resp, "the delete result")
+    }
+
+    fn rotate_secret(&self, id: &str) -> Result<HttpRequest> {
+        Ok(HttpRequest::new(Method::Post, self.client_url(id, "/rotate_secret")?))
+    }
+
+    fn parse_rotated<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Rotated> {
+        #[derive(Deserialize)]
+        struct NewSecret {
+            client_secret: String,
+        }
+        let result: NewSecret = unwrap_envelope(resp, "the rotated secret")?;
+        Ok(Rotated { secret: Secret::new(result.client_secret), client: None })
+    }
+
+    fn delete_rotated_secret(&self, id: &str) -> Result<HttpRequest> {
+        Ok(HttpRequest::new(Method::Delete, self.client_url(id, "/rotate_secret")?))
+    }
+}
+
+#[cfg(test)]
+mod tests;

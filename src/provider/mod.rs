@@ -1,0 +1,169 @@
+//! Per-provider request builders and response parsers: pure functions from inputs to
+//! [`HttpRequest`]s and from [`HttpResponse`]s to results. No IO happens here.
+
+pub mod cloudflare;
+
+use serde::de::{DeserializeOwned, Deserializer};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Capabilities, Created, ListParams, OAuthClient, Rotated};
+use crate::pagination::Page;
+use crate::request::{Body, HttpRequest, HttpResponse};
+
+/// The operations every provider maps onto its own API.
+///
+/// Inputs arrive as any serde `Deserializer` (a JS object in the browser, JSON in tests) so
+/// each provider reads them into its own typed input and can name a bad field.
+pub trait Provider {
+    /// The provider's name, as in `OAuthAdmin({ provider })` and on errors.
+    const NAME: &'static str;
+    /// What the provider supports.
+    fn capabilities(&self) -> Capabilities;
+    /// `list`: one page.
+    fn list(&self, params: &ListParams) -> Result<HttpRequest>;
+    /// Reads a `list` response; `params` are those the request was built from.
+    fn parse_list<B: Body>(&self, params: &ListParams, resp: &HttpResponse<B>) -> Result<Page<OAuthClient>>;
+    /// `get`.
+    fn get(&self, id: &str) -> Result<HttpRequest>;
+    /// Reads a response that holds one client (get, update).
+    fn parse_client<B: Body>(&self, resp: &HttpResponse<B>) -> Result<OAuthClient>;
+    /// `create`, after validating the input.
+    fn create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<HttpRequest>;
+    /// Reads a `create` response: the client and its one-time secret.
+    fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created>;
+    /// `update` with only the fields given, after validating them.
+    fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest>;
+    /// `delete`.
+    fn delete(&self, id: &str) -> Result<HttpRequest>;
+    /// Reads a `delete` (or `deleteRotatedSecret`) response.
+    fn parse_deleted<B: Body>(&self, resp: &HttpResponse<B>) -> Result<()>;
+    /// `rotateSecret`; `UnsupportedError` where the provider has no rotation.
+    fn rotate_secret(&self, id: &str) -> Result<HttpRequest> {
+        let _ = id;
+        Err(Error::unsupported(Self::NAME, "rotateSecret"))
+    }
+    /// Reads a `rotateSecret` response.
+    fn parse_rotated<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Rotated> {
+        let _ = resp;
+        Err(Error::unsupported(Self::NAME, "rotateSecret"))
+    }
+    /// `deleteRotatedSecret`; `UnsupportedError` where the provider keeps no old secret.
+    fn delete_rotated_secret(&self, id: &str) -> Result<HttpRequest> {
+        let _ = id;
+        Err(Error::unsupported(Self::NAME, "deleteRotatedSecret"))
+    }
+}
+
+/// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`.
+pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(input: D, what: &str) -> Result<T> {
+    T::deserialize(input).map_err(|e| {
+        let mut err = Error::new(ErrorKind::Validation, format!("invalid {what}: {e}"));
+        err.details.push(crate::error::ErrorDetail {
+            code: None,
+            message: e.to_string(),
+            field: unknown_field_name(&e.to_string()),
+        });
+        err
+    })
+}
+
+/// serde names the offending field in backticks (``unknown field `x` ``, ``missing field `x` ``).
+fn unknown_field_name(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message.get(start..)?.find('`')?;
+    message.get(start..start + len).map(str::to_owned)
+}
+
+/// Serializes a camelCase input as a JSON object with snake_case keys, renaming the
+/// provider-neutral names (`name` -> `client_name`) on the way: the wire body of the
+/// snake_case APIs, from the one input type callers see.
+pub(crate) fn snake_case_body<T: Serialize>(input: &T, renames: &[(&str, &str)]) -> Result<serde_json::Value> {
+    let value = serde_json::to_value(input).map_err(|e| Error::decode("the request body", e))?;
+    let serde_json::Value::Object(fields) = value else {
+        return Err(Error::new(ErrorKind::Validation, "the input must be an object"));
+    };
+    let renamed = fields
+        .into_iter()
+        .map(|(key, v)| {
+            let wire = renames
+                .iter()
+                .find(|(from, _)| *from == key)
+                .map_or_else(|| to_snake_case(&key), |(_, to)| (*to).to_owned());
+            (wire, v)
+        })
+        .collect();
+    Ok(serde_json::Value::Object(renamed))
+}
+
+fn to_snake_case(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len() + 4);
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Decodes a success body, or turns an error status into the provider's error via `on_error`.
+pub(crate) fn decode_ok<T: DeserializeOwned, B: Body>(
+    resp: &HttpResponse<B>,
+    what: &str,
+    on_error: impl FnOnce(&HttpResponse<B>) -> Error,
+) -> Result<T> {
+    if !resp.is_success() {
+        return Err(on_error(resp));
+    }
+    resp.decode(what)
+}
+
+/// The error for a response whose body could not be read as the provider's error shape.
+pub(crate) fn bare_status_error(provider: &'static str, status: u16) -> Error {
+    Error::new(ErrorKind::from_status(status), format!("{provider} answered HTTP {status}"))
+        .with_provider(provider)
+        .with_status(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_keys_and_renames() {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct In {
+            name: String,
+            redirect_uris: Vec<String>,
+            token_endpoint_auth_method: String,
+        }
+        let body = snake_case_body(
+            &In { name: "n".into(), redirect_uris: vec![], token_endpoint_auth_method: "none".into() },
+            &[("name", "client_name")],
+        )
+        .unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"client_name": "n", "redirect_uris": [], "token_endpoint_auth_method": "none"})
+        );
+    }
+
+    #[test]
+    fn input_errors_name_the_field() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct In {
+            name: String,
+        }
+        let err = read_input::<In, _>(serde_json::json!({"nmae": "x"}), "create input").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Validation);
+        assert_eq!(err.details[0].field.as_deref(), Some("nmae"));
+        let err = read_input::<In, _>(serde_json::json!({}), "create input").unwrap_err();
+        assert_eq!(err.details[0].field.as_deref(), Some("name"));
+    }
+}

@@ -1,0 +1,290 @@
+//! HTTP requests and responses as plain data: what the providers build and parse,
+//! and what the transport sends. Nothing here performs IO.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// The HTTP methods the providers' APIs use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether sending the request twice has the same effect as sending it once.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+}
+
+/// Header names whose values are credentials: never shown by `Debug`.
+const SECRET_HEADERS: [&str; 3] = ["authorization", "x-auth-key", "x-auth-user-service-key"];
+
+/// A request ready to send: method, absolute URL, headers and an optional JSON body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The absolute URL, query included.
+    pub url: String,
+    /// Header names (lowercase) and values.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body text, if any.
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// A request with no headers and no body.
+    pub fn new(method: Method, url: String) -> Self {
+        HttpRequest {
+            method,
+            url,
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Sets a JSON body (and its Content-Type).
+    pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
+        let text = serde_json::to_string(body)
+            .map_err(|e| Error::decode("the request body", e))?;
+        self.body = Some(text);
+        Ok(self.header("content-type", "application/json"))
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_ascii_lowercase(), value.into()));
+        self
+    }
+
+    /// The value of header `name` (lowercase), if set.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                let shown = if SECRET_HEADERS.contains(&n.as_str()) { "[redacted]" } else { v };
+                (n.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            // Bodies can carry secrets (RFC 7591 updates echo client_secret): show only their size.
+            .field("body_len", &self.body.as_ref().map(String::len))
+            .finish()
+    }
+}
+
+/// A response body that can be decoded as JSON.
+///
+/// Natively the body is the response text; in the browser it is the value `JSON.parse`
+/// produced, so the module carries no JSON parser of its own.
+pub trait Body {
+    /// Whether the server sent no body at all.
+    fn is_empty(&self) -> bool;
+    /// Decodes the body as `T`; an empty body decodes as JSON `null`.
+    fn decode<T: DeserializeOwned>(&self) -> std::result::Result<T, String>;
+}
+
+impl Body for String {
+    fn is_empty(&self) -> bool {
+        self.trim().is_empty()
+    }
+
+    fn decode<T: DeserializeOwned>(&self) -> std::result::Result<T, String> {
+        let text = if Body::is_empty(self) { "null" } else { self.as_str() };
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// A received response: status, headers (names lowercase) and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpResponse<B> {
+    /// The HTTP status.
+    pub status: u16,
+    /// Header names (lowercase) and values.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: B,
+}
+
+impl<B: Body> HttpResponse<B> {
+    /// The value of header `name` (lowercase), if present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// Decodes the body as `T`, naming `what` in the error.
+    pub fn decode<T: DeserializeOwned>(&self, what: &str) -> Result<T> {
+        self.body
+            .decode()
+            .map_err(|reason| Error::decode(what, reason).with_status(self.status))
+    }
+}
+
+/// Percent-encodes `segment` for use as one URL path segment or query value.
+pub fn encode_component(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Appends `?k=v&...` (values encoded) to `url`; pairs with no value are left out.
+pub fn with_query(mut url: String, pairs: &[(&str, Option<String>)]) -> String {
+    let mut sep = if url.contains('?') { '&' } else { '?' };
+    for (key, value) in pairs {
+        if let Some(value) = value {
+            url.push(sep);
+            url.push_str(key);
+            url.push('=');
+            url.push_str(&encode_component(value));
+            sep = '&';
+        }
+    }
+    url
+}
+
+/// Joins a base URL given by the caller and a path, with exactly one slash between them.
+pub fn join_url(base: &str, path: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+}
+
+/// Checks that `value` is an id that can stand in a URL path: non-empty, no slash tricks.
+pub fn require_id<'a>(field: &str, value: &'a str) -> Result<&'a str> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    Ok(value)
+}
+
+/// Whether `value` is an absolute URL: a scheme, a colon, and for http(s) a host.
+///
+/// A full WHATWG parser would triple the module's size; this catches what providers
+/// reject (relative paths, spaces, missing scheme or host) and lets the server judge the rest.
+pub fn is_absolute_url(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once(':') else {
+        return false;
+    };
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok || rest.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+        let Some(after) = rest.strip_prefix("//") else {
+            return false;
+        };
+        let authority = after.split(['/', '?', '#']).next().unwrap_or("");
+        let host = authority.rsplit('@').next().unwrap_or("");
+        return !host.is_empty() && !host.starts_with(':');
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_credentials_and_bodies() {
+        let req = HttpRequest::new(Method::Post, "https://x.test/a".into())
+            .header("Authorization", "Bearer s3cr3t")
+            .header("X-Auth-Key", "k3y")
+            .json_body(&serde_json::json!({"client_secret": "hush"}))
+            .unwrap();
+        let shown = format!("{req:?}");
+        assert!(!shown.contains("s3cr3t") && !shown.contains("k3y") && !shown.contains("hush"), "{shown}");
+        assert!(shown.contains("[redacted]"));
+        assert_eq!(req.header_value("content-type"), Some("application/json"));
+    }
+
+    #[test]
+    fn components_are_percent_encoded() {
+        assert_eq!(encode_component("a b/c?d&e=é"), "a%20b%2Fc%3Fd%26e%3D%C3%A9");
+        assert_eq!(encode_component("oauth-client-1.x~y_z"), "oauth-client-1.x~y_z");
+    }
+
+    #[test]
+    fn query_skips_missing_values() {
+        let url = with_query(
+            "https://x.test/l".into(),
+            &[("limit", Some("10".into())), ("q", None), ("name", Some("a b".into()))],
+        );
+        assert_eq!(url, "https://x.test/l?limit=10&name=a%20b");
+    }
+
+    #[test]
+    fn join_url_has_one_slash() {
+        assert_eq!(join_url("https://a.test/v1/", "/x"), "https://a.test/v1/x");
+        assert_eq!(join_url("https://a.test/v1", "x"), "https://a.test/v1/x");
+    }
+
+    #[test]
+    fn absolute_urls() {
+        for ok in ["https://example.com/cb", "http://127.0.0.1:3000/cb", "myapp://callback", "urn:ietf:wg:oauth:2.0:oob"] {
+            assert!(is_absolute_url(ok), "{ok}");
+        }
+        for bad in ["", "example.com/cb", "/cb", "https://", "https:///path", "https://exa mple.com", "1http://x", "https:example.com"] {
+            assert!(!is_absolute_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn empty_text_body_decodes_as_null() {
+        let body = String::new();
+        assert_eq!(Body::decode::<Option<u8>>(&body), Ok(None));
+        assert!(Body::decode::<u8>(&"{".to_string()).is_err());
+    }
+}
