@@ -13,7 +13,7 @@ use crate::retry::Policy;
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "provider", rename_all = "camelCase")]
-pub enum Config {
+pub enum OAuthAdminConfig {
     /// Cloudflare account OAuth clients.
     #[serde(rename_all = "camelCase")]
     Cloudflare {
@@ -103,11 +103,11 @@ pub struct Resolved {
     pub timeout_ms: u32,
 }
 
-impl Config {
+impl OAuthAdminConfig {
     /// Checks the options and builds what the client runs on.
     pub fn resolve(self) -> Result<Resolved> {
         let (api, credentials, settings) = match self {
-            Config::Cloudflare { account_id, auth, settings } => {
+            OAuthAdminConfig::Cloudflare { account_id, auth, settings } => {
                 let api = Api::Cloudflare(Cloudflare::new(settings.base_url.as_deref(), &account_id)?);
                 let credentials = match auth {
                     CloudflareAuth::Bearer(b) => bearer(b.bearer)?,
@@ -138,7 +138,7 @@ mod tests {
     use super::*;
 
     fn resolve(json: serde_json::Value) -> Result<Resolved> {
-        Config::deserialize(json).map_err(|e| Error::invalid("config", e.to_string()))?.resolve()
+        OAuthAdminConfig::deserialize(json).map_err(|e| Error::invalid("config", e.to_string()))?.resolve()
     }
 
     #[test]

@@ -116,19 +116,13 @@ impl fmt::Debug for HttpRequest {
 /// Natively the body is the response text; in the browser it is the value `JSON.parse`
 /// produced, so the module carries no JSON parser of its own.
 pub trait Body {
-    /// Whether the server sent no body at all.
-    fn is_empty(&self) -> bool;
     /// Decodes the body as `T`; an empty body decodes as JSON `null`.
     fn decode<T: DeserializeOwned>(&self) -> std::result::Result<T, String>;
 }
 
 impl Body for String {
-    fn is_empty(&self) -> bool {
-        self.trim().is_empty()
-    }
-
     fn decode<T: DeserializeOwned>(&self) -> std::result::Result<T, String> {
-        let text = if Body::is_empty(self) { "null" } else { self.as_str() };
+        let text = if self.trim().is_empty() { "null" } else { self.as_str() };
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
 }

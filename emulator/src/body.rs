@@ -85,10 +85,6 @@ impl Fields {
         }
     }
 
-    pub fn has(&self, field: &str) -> bool {
-        self.map.contains_key(field)
-    }
-
     pub fn report(&mut self, field: &str, kind: ProblemKind) {
         self.problems.push(Problem { field: field.to_owned(), kind });
     }
@@ -172,8 +168,8 @@ mod tests {
     #[test]
     fn nulls_can_mean_absent() {
         let mut fields = Fields::parse(br#"{"name": null}"#).expect("object").treat_null_as_absent();
-        assert!(!fields.has("name"));
+        fields.require(&["name"]);
         assert_eq!(fields.string("name"), None);
-        assert!(fields.into_problems().is_empty());
+        assert_eq!(fields.into_problems()[0].kind, ProblemKind::Missing);
     }
 }

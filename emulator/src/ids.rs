@@ -3,6 +3,7 @@
 //! SplitMix64 is enough here: values only need to be unique and random-looking
 //! within one emulator run, and a real RNG crate would be a dependency for nothing.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 const ALPHANUMERIC: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -71,6 +72,16 @@ impl IdGen {
     }
 }
 
+/// A fresh hex string for error trace ids, which are minted while building
+/// an error response, where the store (and its generator) is out of reach.
+pub fn trace_hex(len: usize) -> String {
+    static ISSUED: AtomicU64 = AtomicU64::new(0);
+    let serial = ISSUED.fetch_add(1, Ordering::Relaxed);
+    let mut ids = IdGen::from_clock();
+    ids.state ^= serial.rotate_left(32);
+    ids.hex(len)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +104,6 @@ mod tests {
     fn successive_values_differ() {
         let mut ids = IdGen::with_seed(1);
         assert_ne!(ids.hex(32), ids.hex(32));
+        assert_ne!(trace_hex(32), trace_hex(32));
     }
 }

@@ -36,7 +36,7 @@ pub use state::AppState;
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(cloudflare::routes())
-        .merge(clerk::routes(state.clone()))
+        .merge(clerk::routes())
         .merge(atlan::routes(state.clone()))
         .fallback(provider::no_route)
         .method_not_allowed_fallback(provider::wrong_method)

@@ -1,0 +1,79 @@
+# The few commands a newcomer needs. `make demo` and `make test` work on a fresh machine:
+# they install what is missing first (Rust wasm target, wasm-bindgen-cli pinned to
+# Cargo.lock, npm packages, Debian's chromium).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+WASM := target/wasm32-unknown-unknown/release/oauth_admin.wasm
+EMULATOR := target/debug/oauth-admin-emulator
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: all demo test test-native test-wasm test-wasm-node test-wasm-chromium test-node test-types \
+        pkg size bench tools tools-rust tools-npm tools-chromium emulator clean
+
+all: pkg
+
+## Tools --------------------------------------------------------------------------------
+
+tools: tools-rust tools-npm
+
+tools-rust:
+	scripts/install-tools.sh rust
+
+tools-npm:
+	scripts/install-tools.sh npm
+
+tools-chromium:
+	scripts/install-tools.sh chromium
+
+## Build --------------------------------------------------------------------------------
+
+# pkg/: the npm package (wasm + JS glue + entry files + types), optimised for size.
+pkg: tools
+	cargo build --release --target wasm32-unknown-unknown --lib
+	rm -rf pkg
+	wasm-bindgen --target web --out-dir pkg --out-name core \
+	  --remove-name-section --remove-producers-section $(WASM)
+	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  pkg/core_bg.wasm -o pkg/core_bg.wasm
+	cp js/node.mjs js/index.mjs js/package.json pkg/
+	node scripts/public-types.mjs pkg/core.d.ts pkg/index.d.ts
+
+emulator: tools-rust
+	cargo build -p oauth-admin-emulator
+
+## Run ----------------------------------------------------------------------------------
+
+demo: pkg emulator
+	scripts/demo.sh
+
+size: pkg
+	node scripts/size.mjs
+
+bench: pkg emulator
+	node bench/run.mjs
+
+## Test ---------------------------------------------------------------------------------
+
+test: test-native test-wasm test-types test-node
+
+test-native: tools-rust
+	cargo test --workspace
+
+test-wasm: test-wasm-node test-wasm-chromium
+
+test-wasm-node: emulator
+	scripts/wasm-tests.sh node
+
+test-wasm-chromium: emulator tools-chromium
+	scripts/wasm-tests.sh chromium
+
+test-types: pkg
+	node_modules/.bin/tsc -p tests/types/tsconfig.json
+
+test-node: pkg emulator
+	node --test --test-concurrency=1 tests/node/
+
+clean:
+	rm -rf pkg target node_modules

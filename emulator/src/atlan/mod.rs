@@ -1,0 +1,176 @@
+//! Atlan (Heracles) OAuth clients, roles and token exchange under
+//! `/api/service`.
+
+mod client;
+mod errors;
+mod filter;
+mod listing;
+mod roles;
+mod seed;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Request, State};
+use axum::middleware::{from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::body::Fields;
+use crate::clock;
+use crate::credentials::{bearer, ATLAN_TOKEN};
+use crate::provider::with_field;
+use crate::query::Params;
+use crate::state::AppState;
+use client::{Mode, OAuthClient, TOKEN_EXPIRY_SECONDS};
+use errors::AtlanError;
+
+pub use errors::error_response;
+
+pub const PREFIX: &str = "/api/service";
+
+const CLIENTS: &str = "/api/service/oauth-clients";
+/// Keyed by `clientId` (`oauth-client-...`), not by the GUID `id`.
+const CLIENT: &str = "/api/service/oauth-clients/{client_id}";
+const TOKEN: &str = "/api/service/oauth-clients/token";
+const ROLES: &str = "/api/service/roles";
+/// The Python SDK's page size.
+const DEFAULT_LIMIT: u64 = 20;
+const CREATED_BY: &str = "admin";
+
+#[derive(Debug)]
+pub struct Store {
+    clients: Vec<OAuthClient>,
+    /// Access tokens from the token exchange, with the client each belongs to.
+    issued_tokens: Vec<(String, String)>,
+}
+
+impl Store {
+    pub fn seeded() -> Self {
+        Self { clients: seed::clients(), issued_tokens: Vec::new() }
+    }
+
+    /// Exchanged tokens never expire here, but die with their client.
+    fn accepts(&self, token: &str) -> bool {
+        self.issued_tokens
+            .iter()
+            .any(|(issued, owner)| issued == token && self.clients.iter().any(|c| &c.client_id == owner))
+    }
+}
+
+pub fn routes(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route(CLIENTS, get(list).post(create))
+        // The Python SDK updates with PUT, the Java SDK with POST; both are served.
+        .route(CLIENT, get(read).put(update).post(update).delete(remove))
+        .route(ROLES, get(list_roles))
+        .route_layer(from_fn_with_state(state, authenticate))
+        // Added after the auth layer: the exchange is how a client gets a token.
+        .route(TOKEN, post(exchange_token))
+}
+
+async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let authorized = match bearer(request.headers()) {
+        Some(ATLAN_TOKEN) => true,
+        Some(token) => state.with(|store| store.atlan.accepts(token)),
+        None => false,
+    };
+    if authorized { next.run(request).await } else { AtlanError::unauthorized().into_response() }
+}
+
+fn to_values<T: serde::Serialize>(items: &[T]) -> Vec<Value> {
+    items.iter().filter_map(|item| serde_json::to_value(item).ok()).collect()
+}
+
+async fn list(State(state): State<AppState>, params: Params) -> Result<Response, AtlanError> {
+    let records = state.with(|store| to_values(&store.atlan.clients));
+    let listing = listing::list(records, &params, &["createdAt", "displayName"], DEFAULT_LIMIT)?;
+    Ok(Json(listing).into_response())
+}
+
+async fn list_roles(params: Params) -> Result<Response, AtlanError> {
+    let listing = listing::list(to_values(roles::ROLES), &params, &["name"], DEFAULT_LIMIT)?;
+    Ok(Json(listing).into_response())
+}
+
+async fn create(State(state): State<AppState>, body: Bytes) -> Result<Response, AtlanError> {
+    state.with(|store| {
+        let now = clock::now_ms();
+        let ids = &mut store.ids;
+        let mut client = OAuthClient {
+            id: ids.uuid(),
+            client_id: format!("oauth-client-{}", ids.uuid()),
+            display_name: String::new(),
+            description: String::new(),
+            role: String::new(),
+            persona_qns: Vec::new(),
+            token_expiry_seconds: TOKEN_EXPIRY_SECONDS,
+            created_at: now,
+            updated_at: now,
+            created_by: CREATED_BY.into(),
+            updated_by: CREATED_BY.into(),
+            secret: ids.uuid(),
+        };
+        client::merge(&body, Mode::Create, &mut client, now)?;
+        // The only response that ever carries the secret.
+        let response = Json(with_field(&client, "clientSecret", json!(client.secret))).into_response();
+        store.atlan.clients.push(client);
+        Ok(response)
+    })
+}
+
+fn find<'a>(clients: &'a mut [OAuthClient], client_id: &str) -> Result<&'a mut OAuthClient, AtlanError> {
+    clients
+        .iter_mut()
+        .find(|client| client.client_id == client_id)
+        .ok_or_else(|| AtlanError::client_not_found(client_id))
+}
+
+async fn read(State(state): State<AppState>, Path(client_id): Path<String>) -> Result<Response, AtlanError> {
+    state.with(|store| Ok(Json(&*find(&mut store.atlan.clients, &client_id)?).into_response()))
+}
+
+async fn update(State(state): State<AppState>, Path(client_id): Path<String>, body: Bytes) -> Result<Response, AtlanError> {
+    state.with(|store| {
+        let client = find(&mut store.atlan.clients, &client_id)?;
+        client::merge(&body, Mode::Update, client, clock::now_ms())?;
+        Ok(Json(&*client).into_response())
+    })
+}
+
+/// 200 with an empty body: the SDKs expect 200 (not 204) and read nothing.
+async fn remove(State(state): State<AppState>, Path(client_id): Path<String>) -> Result<Response, AtlanError> {
+    state.with(|store| {
+        let clients = &mut store.atlan.clients;
+        let index = clients
+            .iter()
+            .position(|client| client.client_id == client_id)
+            .ok_or_else(|| AtlanError::client_not_found(&client_id))?;
+        clients.remove(index);
+        Ok(().into_response())
+    })
+}
+
+/// `POST oauth-clients/token` with `{clientId, clientSecret}`.
+async fn exchange_token(State(state): State<AppState>, body: Bytes) -> Result<Response, AtlanError> {
+    let mut fields = Fields::parse(&body).map_err(AtlanError::malformed)?;
+    fields.require(&["clientId", "clientSecret"]);
+    let client_id = fields.string("clientId");
+    let client_secret = fields.string("clientSecret");
+    let problems = fields.into_problems();
+    let (Some(client_id), Some(client_secret), true) = (client_id, client_secret, problems.is_empty()) else {
+        return Err(AtlanError::validation(problems));
+    };
+    state.with(|store| {
+        let expires_in = store
+            .atlan
+            .clients
+            .iter()
+            .find(|client| client.client_id == client_id && client.secret == client_secret)
+            .map(|client| client.token_expiry_seconds)
+            .ok_or_else(AtlanError::bad_credentials)?;
+        let token = format!("atlan-oauth-{}", store.ids.alphanumeric(40));
+        store.atlan.issued_tokens.push((token.clone(), client_id));
+        Ok(Json(json!({ "accessToken": token, "tokenType": "Bearer", "expiresIn": expires_in })).into_response())
+    })
+}

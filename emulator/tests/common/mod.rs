@@ -1,0 +1,54 @@
+//! In-process driver: sends requests straight into the router, no sockets.
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use oauth_admin_emulator::{app, AppState};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub const CF_ACCOUNT: &str = "/client/v4/accounts/0123456789abcdef0123456789abcdef";
+pub const CF_AUTH: (&str, &str) = ("authorization", "Bearer cf-emulator-token");
+pub const CLERK_AUTH: (&str, &str) = ("authorization", "Bearer sk_test_emulator");
+pub const CLERK_VERSION: (&str, &str) = ("clerk-api-version", "2025-11-10");
+pub const ATLAN_AUTH: (&str, &str) = ("authorization", "Bearer atlan-emulator-token");
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub raw: Vec<u8>,
+}
+
+pub struct Emulator {
+    router: Router,
+}
+
+impl Emulator {
+    pub fn new() -> Self {
+        Self { router: app(AppState::seeded()) }
+    }
+
+    pub async fn send(&self, method: Method, uri: &str, headers: &[(&str, &str)], body: Option<Value>) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let body = body.map_or_else(Body::empty, |json| Body::from(json.to_string()));
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(body).expect("request"))
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let raw = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body").to_vec();
+        let body = serde_json::from_slice(&raw).unwrap_or(Value::Null);
+        Reply { status, headers, body, raw }
+    }
+
+    pub async fn get(&self, uri: &str, headers: &[(&str, &str)]) -> Reply {
+        self.send(Method::GET, uri, headers, None).await
+    }
+}
