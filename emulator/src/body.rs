@@ -51,12 +51,17 @@ impl Fields {
         match serde_json::from_slice::<Value>(bytes) {
             Ok(Value::Object(map)) => Ok(Self::from_map(map)),
             Ok(_) => Err(MalformedBody("request body must be a JSON object".into())),
-            Err(error) => Err(MalformedBody(format!("request body is not valid JSON: {error}"))),
+            Err(error) => Err(MalformedBody(format!(
+                "request body is not valid JSON: {error}"
+            ))),
         }
     }
 
     fn from_map(map: Map<String, Value>) -> Self {
-        Self { map, problems: Vec::new() }
+        Self {
+            map,
+            problems: Vec::new(),
+        }
     }
 
     /// For schemas where `null` means "leave unchanged" (Clerk's nullable fields).
@@ -73,7 +78,10 @@ impl Fields {
             .cloned()
             .collect();
         for field in unknown {
-            self.problems.push(Problem { field, kind: ProblemKind::Unknown });
+            self.problems.push(Problem {
+                field,
+                kind: ProblemKind::Unknown,
+            });
         }
     }
 
@@ -86,7 +94,10 @@ impl Fields {
     }
 
     pub fn report(&mut self, field: &str, kind: ProblemKind) {
-        self.problems.push(Problem { field: field.to_owned(), kind });
+        self.problems.push(Problem {
+            field: field.to_owned(),
+            kind,
+        });
     }
 
     pub fn string(&mut self, field: &str) -> Option<String> {
@@ -101,8 +112,10 @@ impl Fields {
             Value::Array(items) => items,
             _ => return self.wrong_type(field, "an array of strings"),
         };
-        let strings: Option<Vec<String>> =
-            items.iter().map(|item| item.as_str().map(str::to_owned)).collect();
+        let strings: Option<Vec<String>> = items
+            .iter()
+            .map(|item| item.as_str().map(str::to_owned))
+            .collect();
         match strings {
             Some(strings) => Some(strings),
             None => self.wrong_type(field, "an array of strings"),
@@ -152,8 +165,11 @@ mod tests {
         assert_eq!(fields.string("name"), None);
         assert_eq!(fields.strings("tags"), None);
         assert_eq!(fields.boolean("flag"), None);
-        let kinds: Vec<(String, ProblemKind)> =
-            fields.into_problems().into_iter().map(|p| (p.field, p.kind)).collect();
+        let kinds: Vec<(String, ProblemKind)> = fields
+            .into_problems()
+            .into_iter()
+            .map(|p| (p.field, p.kind))
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -167,7 +183,9 @@ mod tests {
 
     #[test]
     fn nulls_can_mean_absent() {
-        let mut fields = Fields::parse(br#"{"name": null}"#).expect("object").treat_null_as_absent();
+        let mut fields = Fields::parse(br#"{"name": null}"#)
+            .expect("object")
+            .treat_null_as_absent();
         fields.require(&["name"]);
         assert_eq!(fields.string("name"), None);
         assert_eq!(fields.into_problems()[0].kind, ProblemKind::Missing);

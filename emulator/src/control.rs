@@ -17,7 +17,10 @@ pub const PREFIX: &str = "/__emulator";
 pub fn routes() -> Router<AppState> {
     let hooks = Router::new()
         .route("/reset", post(reset))
-        .route("/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route(
+            "/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
         .route("/requests", get(list_requests).delete(clear_requests))
         .fallback(unknown_hook);
     Router::new().nest(PREFIX, hooks)
@@ -57,7 +60,11 @@ async fn clear_requests(State(state): State<AppState>) -> StatusCode {
 }
 
 async fn unknown_hook() -> Response {
-    (StatusCode::NOT_FOUND, Json(json!({ "error": "unknown emulator hook" }))).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({ "error": "unknown emulator hook" })),
+    )
+        .into_response()
 }
 
 fn bad_request(message: &str) -> Response {

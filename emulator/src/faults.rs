@@ -70,19 +70,30 @@ impl Fault {
 
     fn matches(&self, method: &str, path: &str) -> bool {
         path.starts_with(&self.path)
-            && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
     }
 
     fn response(&self, status: StatusCode, path: &str) -> Response {
         let mut response = match &self.body {
-            Some(body) => (status, [(CONTENT_TYPE, "application/json")], Body::from(body.to_string()))
+            Some(body) => (
+                status,
+                [(CONTENT_TYPE, "application/json")],
+                Body::from(body.to_string()),
+            )
                 .into_response(),
             None => {
                 let message = status.canonical_reason().unwrap_or("Injected fault");
                 provider::error_for_path(path, status, message)
             }
         };
-        if let Some(value) = self.retry_after.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+        if let Some(value) = self
+            .retry_after
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
             response.headers_mut().insert(RETRY_AFTER, value);
         }
         response
@@ -108,7 +119,10 @@ impl Queue {
 
     /// Consumes one use of the first fault matching the request.
     fn take(&mut self, method: &str, path: &str) -> Option<Fault> {
-        let index = self.0.iter().position(|fault| fault.matches(method, path))?;
+        let index = self
+            .0
+            .iter()
+            .position(|fault| fault.matches(method, path))?;
         let fault = &mut self.0[index];
         fault.count -= 1;
         let taken = fault.clone();
@@ -128,7 +142,10 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     if fault.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
     }
-    match fault.status.and_then(|code| StatusCode::from_u16(code).ok()) {
+    match fault
+        .status
+        .and_then(|code| StatusCode::from_u16(code).ok())
+    {
         Some(status) => fault.response(status, &path),
         None => next.run(request).await,
     }
@@ -162,9 +179,24 @@ mod tests {
         let mut queue = Queue::default();
         queue.push(fault(r#"{"path": "/v1", "method": "post", "status": 500}"#));
         queue.push(fault(r#"{"path": "/v1/oauth", "status": 429, "count": 2}"#));
-        assert_eq!(queue.take("GET", "/v1/oauth_applications").and_then(|f| f.status), Some(429));
-        assert_eq!(queue.take("POST", "/v1/oauth_applications").and_then(|f| f.status), Some(500));
-        assert_eq!(queue.take("POST", "/v1/oauth_applications").and_then(|f| f.status), Some(429));
+        assert_eq!(
+            queue
+                .take("GET", "/v1/oauth_applications")
+                .and_then(|f| f.status),
+            Some(429)
+        );
+        assert_eq!(
+            queue
+                .take("POST", "/v1/oauth_applications")
+                .and_then(|f| f.status),
+            Some(500)
+        );
+        assert_eq!(
+            queue
+                .take("POST", "/v1/oauth_applications")
+                .and_then(|f| f.status),
+            Some(429)
+        );
         assert!(queue.take("GET", "/v1/oauth_applications").is_none());
         assert!(queue.pending().is_empty());
     }

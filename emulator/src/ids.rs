@@ -36,7 +36,7 @@ impl IdGen {
         z ^ (z >> 31)
     }
 
-    fn from_alphabet(&mut self, alphabet: &[u8], len: usize) -> String {
+    fn string_over(&mut self, alphabet: &[u8], len: usize) -> String {
         (0..len)
             .map(|_| {
                 let index = (self.next_u64() % alphabet.len() as u64) as usize;
@@ -47,12 +47,12 @@ impl IdGen {
 
     /// Lowercase hex, e.g. Cloudflare's 32-character ids.
     pub fn hex(&mut self, len: usize) -> String {
-        self.from_alphabet(HEX, len)
+        self.string_over(HEX, len)
     }
 
     /// `[0-9A-Za-z]`, the alphabet of Clerk ids and most secrets.
     pub fn alphanumeric(&mut self, len: usize) -> String {
-        self.from_alphabet(ALPHANUMERIC, len)
+        self.string_over(ALPHANUMERIC, len)
     }
 
     /// A version-4-shaped UUID (Atlan GUIDs and client ids).
@@ -91,11 +91,21 @@ mod tests {
         let mut ids = IdGen::with_seed(7);
         let hex = ids.hex(32);
         assert_eq!(hex.len(), 32);
-        assert!(hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
-        assert!(ids.alphanumeric(27).bytes().all(|b| b.is_ascii_alphanumeric()));
+        assert!(
+            hex.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        );
+        assert!(
+            ids.alphanumeric(27)
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric())
+        );
         let uuid = ids.uuid();
         let groups: Vec<&str> = uuid.split('-').collect();
-        assert_eq!(groups.iter().map(|g| g.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12]);
+        assert_eq!(
+            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
         assert!(groups[2].starts_with('4'));
         assert!(matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'));
     }

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, VecDeque};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::request::Parts;
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
 use serde::Serialize;
@@ -17,7 +17,12 @@ use crate::provider;
 use crate::state::AppState;
 
 /// Headers whose values are credentials; their presence still shows.
-const REDACTED_HEADERS: &[&str] = &["authorization", "x-auth-key", "x-auth-user-service-key", "cookie"];
+const REDACTED_HEADERS: &[&str] = &[
+    "authorization",
+    "x-auth-key",
+    "x-auth-user-service-key",
+    "cookie",
+];
 const REDACTED: &str = "[redacted]";
 /// A benchmark can send tens of thousands of requests; keep memory bounded.
 const CAPACITY: usize = 10_000;
@@ -94,7 +99,8 @@ pub async fn record(State(state): State<AppState>, request: Request, next: Next)
         );
     };
     state.with(|store| store.journal.push(RecordedRequest::new(&parts, &bytes)));
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 #[cfg(test)]
@@ -121,7 +127,10 @@ mod tests {
 
     #[test]
     fn capacity_is_bounded() {
-        let (parts, ()) = axum::http::Request::get("/v1/x").body(()).expect("request").into_parts();
+        let (parts, ()) = axum::http::Request::get("/v1/x")
+            .body(())
+            .expect("request")
+            .into_parts();
         let mut journal = Journal::default();
         for _ in 0..CAPACITY + 5 {
             journal.push(RecordedRequest::new(&parts, b""));

@@ -26,8 +26,8 @@ mod query;
 mod state;
 mod urls;
 
-use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
 
 pub use state::AppState;
 

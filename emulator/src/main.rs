@@ -5,7 +5,7 @@ use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
-use oauth_admin_emulator::{app, credentials, AppState};
+use oauth_admin_emulator::{AppState, app, credentials};
 
 const DEFAULT_PORT: u16 = 8787;
 const PORT_ENV: &str = "EMULATOR_PORT";
@@ -32,10 +32,15 @@ fn usage() -> String {
 }
 
 fn parse_port(text: &str) -> Result<u16, String> {
-    text.trim().parse().map_err(|_| format!("invalid port {text:?}"))
+    text.trim()
+        .parse()
+        .map_err(|_| format!("invalid port {text:?}"))
 }
 
-fn parse_args(args: impl IntoIterator<Item = String>, env_port: Option<String>) -> Result<Command, String> {
+fn parse_args(
+    args: impl IntoIterator<Item = String>,
+    env_port: Option<String>,
+) -> Result<Command, String> {
     let mut port = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -53,7 +58,11 @@ fn parse_args(args: impl IntoIterator<Item = String>, env_port: Option<String>) 
     }
     let port = match port {
         Some(port) => port,
-        None => env_port.as_deref().map(parse_port).transpose()?.unwrap_or(DEFAULT_PORT),
+        None => env_port
+            .as_deref()
+            .map(parse_port)
+            .transpose()?
+            .unwrap_or(DEFAULT_PORT),
     };
     Ok(Command::Serve { port })
 }
@@ -62,7 +71,7 @@ async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        use tokio::signal::unix::{signal, SignalKind};
+        use tokio::signal::unix::{SignalKind, signal};
         match signal(SignalKind::terminate()) {
             Ok(mut terminate) => {
                 tokio::select! {
@@ -82,7 +91,8 @@ async fn shutdown_signal() {
 }
 
 async fn serve(port: u16) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
+    let listener =
+        tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
     let address = listener.local_addr()?;
     {
         // Test harnesses wait for exactly this first line, so flush it at once.

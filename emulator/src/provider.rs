@@ -2,13 +2,13 @@
 //! each one's error body for a bare status, and the responses for paths or
 //! methods no route knows.
 
+use axum::Json;
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::{atlan, clerk, cloudflare};
 
@@ -73,7 +73,10 @@ pub async fn provider_headers(request: Request, next: Next) -> Response {
     if is_cloudflare {
         let headers = response.headers_mut();
         headers.insert("ratelimit", HeaderValue::from_static(cloudflare::RATELIMIT));
-        headers.insert("ratelimit-policy", HeaderValue::from_static(cloudflare::RATELIMIT_POLICY));
+        headers.insert(
+            "ratelimit-policy",
+            HeaderValue::from_static(cloudflare::RATELIMIT_POLICY),
+        );
     }
     response
 }
@@ -94,9 +97,18 @@ mod tests {
 
     #[test]
     fn paths_map_to_providers() {
-        assert_eq!(Provider::from_path("/client/v4/oauth/scopes"), Some(Provider::Cloudflare));
-        assert_eq!(Provider::from_path("/v1/oauth_applications"), Some(Provider::Clerk));
-        assert_eq!(Provider::from_path("/api/service/roles"), Some(Provider::Atlan));
+        assert_eq!(
+            Provider::from_path("/client/v4/oauth/scopes"),
+            Some(Provider::Cloudflare)
+        );
+        assert_eq!(
+            Provider::from_path("/v1/oauth_applications"),
+            Some(Provider::Clerk)
+        );
+        assert_eq!(
+            Provider::from_path("/api/service/roles"),
+            Some(Provider::Atlan)
+        );
         assert_eq!(Provider::from_path("/v10/x"), None);
         assert_eq!(Provider::from_path("/__emulator/reset"), None);
     }

@@ -16,11 +16,18 @@ pub struct NotACount;
 
 impl Params {
     pub fn parse(raw: &str) -> Self {
-        Self(form_urlencoded::parse(raw.as_bytes()).into_owned().collect())
+        Self(
+            form_urlencoded::parse(raw.as_bytes())
+                .into_owned()
+                .collect(),
+        )
     }
 
     pub fn first(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
     }
 
     /// `Ok(None)` when absent, so callers apply their own default.
@@ -55,7 +62,13 @@ mod tests {
 
     #[test]
     fn plus_decodes_to_space() {
-        assert_eq!(Params::parse("order_by=+name").first("order_by"), Some(" name"));
-        assert_eq!(Params::parse("order_by=%2Bname").first("order_by"), Some("+name"));
+        assert_eq!(
+            Params::parse("order_by=+name").first("order_by"),
+            Some(" name")
+        );
+        assert_eq!(
+            Params::parse("order_by=%2Bname").first("order_by"),
+            Some("+name")
+        );
     }
 }

@@ -10,7 +10,12 @@ pub fn is_absolute_url(candidate: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !scheme_ok || rest.is_empty() || candidate.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if !scheme_ok
+        || rest.is_empty()
+        || candidate
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+    {
         return false;
     }
     let needs_host = matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https");

@@ -47,13 +47,23 @@ pub enum Mode {
 
 /// Validates a create or update body and merges it into `client` (a blank
 /// record for create). Nothing changes unless the whole body is valid.
-pub fn merge(body: &[u8], mode: Mode, client: &mut OAuthClient, now_ms: i64) -> Result<(), AtlanError> {
+pub fn merge(
+    body: &[u8],
+    mode: Mode,
+    client: &mut OAuthClient,
+    now_ms: i64,
+) -> Result<(), AtlanError> {
     let fields = Fields::parse(body).map_err(AtlanError::malformed)?;
     *client = merged(fields, mode, client, now_ms).map_err(AtlanError::validation)?;
     Ok(())
 }
 
-fn merged(mut fields: Fields, mode: Mode, client: &OAuthClient, now_ms: i64) -> Result<OAuthClient, Vec<Problem>> {
+fn merged(
+    mut fields: Fields,
+    mode: Mode,
+    client: &OAuthClient,
+    now_ms: i64,
+) -> Result<OAuthClient, Vec<Problem>> {
     match mode {
         Mode::Create => {
             fields.reject_unknown(CREATE_FIELDS);
@@ -65,11 +75,20 @@ fn merged(mut fields: Fields, mode: Mode, client: &OAuthClient, now_ms: i64) -> 
     let description = fields.string("description");
     let role = fields.string("role");
     let persona_qns = fields.strings("personaQNs");
-    if display_name.as_deref().is_some_and(|name| name.trim().is_empty()) {
-        fields.report("displayName", ProblemKind::Invalid("must not be empty".into()));
+    if display_name
+        .as_deref()
+        .is_some_and(|name| name.trim().is_empty())
+    {
+        fields.report(
+            "displayName",
+            ProblemKind::Invalid("must not be empty".into()),
+        );
     }
     if let Some(role) = role.as_deref().filter(|role| !roles::exists(role)) {
-        let reason = format!("role '{role}' does not exist; available roles: {}", roles::names());
+        let reason = format!(
+            "role '{role}' does not exist; available roles: {}",
+            roles::names()
+        );
         fields.report("role", ProblemKind::Invalid(reason));
     }
     let problems = fields.into_problems();
@@ -97,7 +116,7 @@ fn merged(mut fields: Fields, mode: Mode, client: &OAuthClient, now_ms: i64) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
 
     fn blank() -> OAuthClient {
         OAuthClient {
@@ -118,12 +137,14 @@ mod tests {
 
     fn apply(body: Value, mode: Mode, client: &OAuthClient) -> Result<OAuthClient, Vec<String>> {
         let fields = Fields::parse(body.to_string().as_bytes()).expect("object");
-        merged(fields, mode, client, 5).map_err(|problems| problems.into_iter().map(|p| p.field).collect())
+        merged(fields, mode, client, 5)
+            .map_err(|problems| problems.into_iter().map(|p| p.field).collect())
     }
 
     #[test]
     fn create_and_wire_shape() {
-        let body = json!({"displayName": "Sync", "description": "", "role": "$member", "personaQNs": []});
+        let body =
+            json!({"displayName": "Sync", "description": "", "role": "$member", "personaQNs": []});
         let client = apply(body, Mode::Create, &blank()).expect("create");
         let wire = serde_json::to_value(&client).expect("json");
         assert_eq!(wire["createdAt"], json!(1));
@@ -134,13 +155,26 @@ mod tests {
 
     #[test]
     fn create_rules() {
-        assert_eq!(apply(json!({"displayName": "x"}), Mode::Create, &blank()).err(), Some(vec!["role".into()]));
         assert_eq!(
-            apply(json!({"displayName": "x", "role": "Admin"}), Mode::Create, &blank()).err(),
+            apply(json!({"displayName": "x"}), Mode::Create, &blank()).err(),
             Some(vec!["role".into()])
         );
         assert_eq!(
-            apply(json!({"displayName": "x", "role": "$admin", "roles": "$admin"}), Mode::Create, &blank()).err(),
+            apply(
+                json!({"displayName": "x", "role": "Admin"}),
+                Mode::Create,
+                &blank()
+            )
+            .err(),
+            Some(vec!["role".into()])
+        );
+        assert_eq!(
+            apply(
+                json!({"displayName": "x", "role": "$admin", "roles": "$admin"}),
+                Mode::Create,
+                &blank()
+            )
+            .err(),
             Some(vec!["roles".into()])
         );
     }
@@ -149,7 +183,13 @@ mod tests {
     fn update_takes_only_name_and_description() {
         let updated = apply(json!({"description": "new"}), Mode::Update, &blank()).expect("update");
         assert_eq!(updated.description, "new");
-        assert_eq!(apply(json!({"role": "$admin"}), Mode::Update, &blank()).err(), Some(vec!["role".into()]));
-        assert_eq!(apply(json!({"displayName": " "}), Mode::Update, &blank()).err(), Some(vec!["displayName".into()]));
+        assert_eq!(
+            apply(json!({"role": "$admin"}), Mode::Update, &blank()).err(),
+            Some(vec!["role".into()])
+        );
+        assert_eq!(
+            apply(json!({"displayName": " "}), Mode::Update, &blank()).err(),
+            Some(vec!["displayName".into()])
+        );
     }
 }

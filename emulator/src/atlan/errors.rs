@@ -2,9 +2,9 @@
 //! the keys the Atlan SDKs parse. The `ATLAN-HERACLES-<status>-<nnn>` codes
 //! are the emulator's own, shaped like the SDKs' `ATLAN-PYTHON-...` codes.
 
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::json;
 
 use crate::body::{MalformedBody, Problem};
@@ -19,7 +19,11 @@ pub struct AtlanError {
 
 impl AtlanError {
     pub fn new(status: StatusCode, serial: u16, message: impl Into<String>) -> Self {
-        Self { status, serial, message: message.into() }
+        Self {
+            status,
+            serial,
+            message: message.into(),
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -37,7 +41,11 @@ impl AtlanError {
     }
 
     pub fn unauthorized() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, 0, "Invalid or missing bearer token")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            0,
+            "Invalid or missing bearer token",
+        )
     }
 
     pub fn bad_credentials() -> Self {
@@ -45,7 +53,11 @@ impl AtlanError {
     }
 
     pub fn client_not_found(client_id: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, 1, format!("OAuth client '{client_id}' not found"))
+        Self::new(
+            StatusCode::NOT_FOUND,
+            1,
+            format!("OAuth client '{client_id}' not found"),
+        )
     }
 }
 

@@ -16,7 +16,8 @@ pub enum Filter {
 
 impl Filter {
     pub fn parse(text: &str) -> Result<Self, String> {
-        let json: Value = serde_json::from_str(text).map_err(|error| format!("filter is not valid JSON: {error}"))?;
+        let json: Value = serde_json::from_str(text)
+            .map_err(|error| format!("filter is not valid JSON: {error}"))?;
         Self::from_json(&json)
     }
 
@@ -29,7 +30,9 @@ impl Filter {
             .map(|(key, value)| match key.as_str() {
                 "$or" => Self::list(value).map(Self::Any),
                 "$and" => Self::list(value).map(Self::All),
-                operator if operator.starts_with('$') => Err(format!("unsupported filter operator {operator}")),
+                operator if operator.starts_with('$') => {
+                    Err(format!("unsupported filter operator {operator}"))
+                }
                 field => Self::condition(field, value),
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -46,8 +49,12 @@ impl Filter {
     fn condition(field: &str, value: &Value) -> Result<Self, String> {
         match value {
             Value::Object(operator) => match operator.get("$ilike").and_then(Value::as_str) {
-                Some(pattern) if operator.len() == 1 => Ok(Self::ILike(field.to_owned(), pattern.to_lowercase())),
-                _ => Err(format!("unsupported condition on {field}; use a value or {{\"$ilike\": \"%text%\"}}")),
+                Some(pattern) if operator.len() == 1 => {
+                    Ok(Self::ILike(field.to_owned(), pattern.to_lowercase()))
+                }
+                _ => Err(format!(
+                    "unsupported condition on {field}; use a value or {{\"$ilike\": \"%text%\"}}"
+                )),
             },
             scalar => Ok(Self::Equals(field.to_owned(), scalar.clone())),
         }
@@ -96,7 +103,8 @@ mod tests {
 
     #[test]
     fn sdk_role_filter() {
-        let filter = Filter::parse(r#"{"$or":[{"level":"workspace"},{"level":"admin-subrole"}]}"#).expect("filter");
+        let filter = Filter::parse(r#"{"$or":[{"level":"workspace"},{"level":"admin-subrole"}]}"#)
+            .expect("filter");
         assert!(filter.matches(&json!({"level": "workspace"})));
         assert!(filter.matches(&json!({"level": "admin-subrole"})));
         assert!(!filter.matches(&json!({"level": "default-roles"})));
@@ -105,13 +113,31 @@ mod tests {
     #[test]
     fn equality_and_ilike() {
         let record = json!({"displayName": "Snowflake Sync", "clientId": "oauth-client-1"});
-        assert!(Filter::parse(r#"{"displayName":"Snowflake Sync"}"#).expect("f").matches(&record));
-        assert!(!Filter::parse(r#"{"displayName":"snowflake sync"}"#).expect("f").matches(&record));
-        assert!(Filter::parse(r#"{"displayName":{"$ilike":"%FLAKE%"}}"#).expect("f").matches(&record));
-        assert!(!Filter::parse(r#"{"displayName":{"$ilike":"flake%"}}"#).expect("f").matches(&record));
-        assert!(Filter::parse(r#"{"clientId":"oauth-client-1","displayName":{"$ilike":"snow%sync"}}"#)
-            .expect("f")
-            .matches(&record));
+        assert!(
+            Filter::parse(r#"{"displayName":"Snowflake Sync"}"#)
+                .expect("f")
+                .matches(&record)
+        );
+        assert!(
+            !Filter::parse(r#"{"displayName":"snowflake sync"}"#)
+                .expect("f")
+                .matches(&record)
+        );
+        assert!(
+            Filter::parse(r#"{"displayName":{"$ilike":"%FLAKE%"}}"#)
+                .expect("f")
+                .matches(&record)
+        );
+        assert!(
+            !Filter::parse(r#"{"displayName":{"$ilike":"flake%"}}"#)
+                .expect("f")
+                .matches(&record)
+        );
+        assert!(
+            Filter::parse(r#"{"clientId":"oauth-client-1","displayName":{"$ilike":"snow%sync"}}"#)
+                .expect("f")
+                .matches(&record)
+        );
     }
 
     #[test]
@@ -126,7 +152,13 @@ mod tests {
 
     #[test]
     fn rejects_what_it_cannot_apply() {
-        for bad in ["[]", "{", r#"{"$not":{}}"#, r#"{"$or":{}}"#, r#"{"a":{"$gt":1}}"#] {
+        for bad in [
+            "[]",
+            "{",
+            r#"{"$not":{}}"#,
+            r#"{"$or":{}}"#,
+            r#"{"a":{"$gt":1}}"#,
+        ] {
             assert!(Filter::parse(bad).is_err(), "{bad}");
         }
     }

@@ -10,15 +10,15 @@ mod seed;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
-use axum::middleware::{from_fn_with_state, Next};
+use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::body::Fields;
 use crate::clock;
-use crate::credentials::{bearer, ATLAN_TOKEN};
+use crate::credentials::{ATLAN_TOKEN, bearer};
 use crate::provider::with_field;
 use crate::query::Params;
 use crate::state::AppState;
@@ -47,14 +47,17 @@ pub struct Store {
 
 impl Store {
     pub fn seeded() -> Self {
-        Self { clients: seed::clients(), issued_tokens: Vec::new() }
+        Self {
+            clients: seed::clients(),
+            issued_tokens: Vec::new(),
+        }
     }
 
     /// Exchanged tokens never expire here, but die with their client.
     fn accepts(&self, token: &str) -> bool {
-        self.issued_tokens
-            .iter()
-            .any(|(issued, owner)| issued == token && self.clients.iter().any(|c| &c.client_id == owner))
+        self.issued_tokens.iter().any(|(issued, owner)| {
+            issued == token && self.clients.iter().any(|c| &c.client_id == owner)
+        })
     }
 }
 
@@ -75,21 +78,22 @@ async fn authenticate(State(state): State<AppState>, request: Request, next: Nex
         Some(token) => state.with(|store| store.atlan.accepts(token)),
         None => false,
     };
-    if authorized { next.run(request).await } else { AtlanError::unauthorized().into_response() }
-}
-
-fn to_values<T: serde::Serialize>(items: &[T]) -> Vec<Value> {
-    items.iter().filter_map(|item| serde_json::to_value(item).ok()).collect()
+    if authorized {
+        next.run(request).await
+    } else {
+        AtlanError::unauthorized().into_response()
+    }
 }
 
 async fn list(State(state): State<AppState>, params: Params) -> Result<Response, AtlanError> {
-    let records = state.with(|store| to_values(&store.atlan.clients));
-    let listing = listing::list(records, &params, &["createdAt", "displayName"], DEFAULT_LIMIT)?;
+    let sortable = ["createdAt", "displayName"];
+    let listing = state
+        .with(|store| listing::list(&store.atlan.clients, &params, &sortable, DEFAULT_LIMIT))?;
     Ok(Json(listing).into_response())
 }
 
 async fn list_roles(params: Params) -> Result<Response, AtlanError> {
-    let listing = listing::list(to_values(roles::ROLES), &params, &["name"], DEFAULT_LIMIT)?;
+    let listing = listing::list(roles::ROLES, &params, &["name"], DEFAULT_LIMIT)?;
     Ok(Json(listing).into_response())
 }
 
@@ -113,24 +117,35 @@ async fn create(State(state): State<AppState>, body: Bytes) -> Result<Response, 
         };
         client::merge(&body, Mode::Create, &mut client, now)?;
         // The only response that ever carries the secret.
-        let response = Json(with_field(&client, "clientSecret", json!(client.secret))).into_response();
+        let response =
+            Json(with_field(&client, "clientSecret", json!(client.secret))).into_response();
         store.atlan.clients.push(client);
         Ok(response)
     })
 }
 
-fn find<'a>(clients: &'a mut [OAuthClient], client_id: &str) -> Result<&'a mut OAuthClient, AtlanError> {
+fn find<'a>(
+    clients: &'a mut [OAuthClient],
+    client_id: &str,
+) -> Result<&'a mut OAuthClient, AtlanError> {
     clients
         .iter_mut()
         .find(|client| client.client_id == client_id)
         .ok_or_else(|| AtlanError::client_not_found(client_id))
 }
 
-async fn read(State(state): State<AppState>, Path(client_id): Path<String>) -> Result<Response, AtlanError> {
+async fn read(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+) -> Result<Response, AtlanError> {
     state.with(|store| Ok(Json(&*find(&mut store.atlan.clients, &client_id)?).into_response()))
 }
 
-async fn update(State(state): State<AppState>, Path(client_id): Path<String>, body: Bytes) -> Result<Response, AtlanError> {
+async fn update(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AtlanError> {
     state.with(|store| {
         let client = find(&mut store.atlan.clients, &client_id)?;
         client::merge(&body, Mode::Update, client, clock::now_ms())?;
@@ -139,7 +154,10 @@ async fn update(State(state): State<AppState>, Path(client_id): Path<String>, bo
 }
 
 /// 200 with an empty body: the SDKs expect 200 (not 204) and read nothing.
-async fn remove(State(state): State<AppState>, Path(client_id): Path<String>) -> Result<Response, AtlanError> {
+async fn remove(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+) -> Result<Response, AtlanError> {
     state.with(|store| {
         let clients = &mut store.atlan.clients;
         let index = clients
@@ -152,13 +170,18 @@ async fn remove(State(state): State<AppState>, Path(client_id): Path<String>) ->
 }
 
 /// `POST oauth-clients/token` with `{clientId, clientSecret}`.
-async fn exchange_token(State(state): State<AppState>, body: Bytes) -> Result<Response, AtlanError> {
+async fn exchange_token(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Response, AtlanError> {
     let mut fields = Fields::parse(&body).map_err(AtlanError::malformed)?;
     fields.require(&["clientId", "clientSecret"]);
     let client_id = fields.string("clientId");
     let client_secret = fields.string("clientSecret");
     let problems = fields.into_problems();
-    let (Some(client_id), Some(client_secret), true) = (client_id, client_secret, problems.is_empty()) else {
+    let (Some(client_id), Some(client_secret), true) =
+        (client_id, client_secret, problems.is_empty())
+    else {
         return Err(AtlanError::validation(problems));
     };
     state.with(|store| {
@@ -171,6 +194,9 @@ async fn exchange_token(State(state): State<AppState>, body: Bytes) -> Result<Re
             .ok_or_else(AtlanError::bad_credentials)?;
         let token = format!("atlan-oauth-{}", store.ids.alphanumeric(40));
         store.atlan.issued_tokens.push((token.clone(), client_id));
-        Ok(Json(json!({ "accessToken": token, "tokenType": "Bearer", "expiresIn": expires_in })).into_response())
+        Ok(
+            Json(json!({ "accessToken": token, "tokenType": "Bearer", "expiresIn": expires_in }))
+                .into_response(),
+        )
     })
 }

@@ -70,5 +70,9 @@ pub fn exists(name: &str) -> bool {
 }
 
 pub fn names() -> String {
-    ROLES.iter().map(|role| role.name).collect::<Vec<_>>().join(", ")
+    ROLES
+        .iter()
+        .map(|role| role.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -141,23 +141,46 @@ impl Patch {
             if name.trim().is_empty() {
                 fields.report("name", invalid("must not be blank".into()));
             } else if name.chars().count() > NAME_MAX {
-                fields.report("name", invalid(format!("must be at most {NAME_MAX} characters")));
+                fields.report(
+                    "name",
+                    invalid(format!("must be at most {NAME_MAX} characters")),
+                );
             }
         }
-        for uri in self.redirect_uris.iter().flatten().filter(|uri| !is_absolute_url(uri)) {
-            fields.report("redirect_uris", invalid(format!("\"{uri}\" must be a valid URL")));
+        for uri in self
+            .redirect_uris
+            .iter()
+            .flatten()
+            .filter(|uri| !is_absolute_url(uri))
+        {
+            fields.report(
+                "redirect_uris",
+                invalid(format!("\"{uri}\" must be a valid URL")),
+            );
         }
         if let Some(url) = &self.callback_url {
             if url.len() > URL_MAX || !is_absolute_url(url) {
-                fields.report("callback_url", invalid("callback URL must be a valid URL".into()));
+                fields.report(
+                    "callback_url",
+                    invalid("callback URL must be a valid URL".into()),
+                );
             }
         }
         if let Some(scopes) = &self.scopes {
             if scopes.len() > SCOPES_MAX {
-                fields.report("scopes", invalid(format!("must be at most {SCOPES_MAX} characters")));
+                fields.report(
+                    "scopes",
+                    invalid(format!("must be at most {SCOPES_MAX} characters")),
+                );
             }
-            for scope in scopes.split_whitespace().filter(|s| !SUPPORTED_SCOPES.contains(s)) {
-                let reason = format!("unsupported scope \"{scope}\"; available: {}", SUPPORTED_SCOPES.join(" "));
+            for scope in scopes
+                .split_whitespace()
+                .filter(|s| !SUPPORTED_SCOPES.contains(s))
+            {
+                let reason = format!(
+                    "unsupported scope \"{scope}\"; available: {}",
+                    SUPPORTED_SCOPES.join(" ")
+                );
                 fields.report("scopes", invalid(reason));
             }
         }
@@ -196,13 +219,23 @@ fn invalid(reason: String) -> ProblemKind {
 
 /// Validates a create or PATCH body and merges it into `app` (a fresh
 /// record for create). Nothing changes unless the whole body is valid.
-pub fn merge(body: &[u8], mode: Mode, app: &mut OAuthApplication, now_ms: i64) -> Result<(), ClerkError> {
+pub fn merge(
+    body: &[u8],
+    mode: Mode,
+    app: &mut OAuthApplication,
+    now_ms: i64,
+) -> Result<(), ClerkError> {
     let fields = Fields::parse(body).map_err(ClerkError::malformed)?;
     *app = merged(fields, mode, app, now_ms).map_err(ClerkError::validation)?;
     Ok(())
 }
 
-fn merged(fields: Fields, mode: Mode, app: &OAuthApplication, now_ms: i64) -> Result<OAuthApplication, Vec<Problem>> {
+fn merged(
+    fields: Fields,
+    mode: Mode,
+    app: &OAuthApplication,
+    now_ms: i64,
+) -> Result<OAuthApplication, Vec<Problem>> {
     // Every field is nullable in the spec; null leaves the value as it is.
     let mut fields = fields.treat_null_as_absent();
     fields.reject_unknown(FIELDS);
@@ -224,15 +257,20 @@ fn merged(fields: Fields, mode: Mode, app: &OAuthApplication, now_ms: i64) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
 
     fn fresh() -> OAuthApplication {
         OAuthApplication::new("oauth_app_x".into(), "client".into(), "secret".into(), 1)
     }
 
-    fn apply(body: Value, mode: Mode, app: &OAuthApplication) -> Result<OAuthApplication, Vec<(String, ProblemKind)>> {
+    fn apply(
+        body: Value,
+        mode: Mode,
+        app: &OAuthApplication,
+    ) -> Result<OAuthApplication, Vec<(String, ProblemKind)>> {
         let fields = Fields::parse(body.to_string().as_bytes()).expect("object");
-        merged(fields, mode, app, 2).map_err(|problems| problems.into_iter().map(|p| (p.field, p.kind)).collect())
+        merged(fields, mode, app, 2)
+            .map_err(|problems| problems.into_iter().map(|p| (p.field, p.kind)).collect())
     }
 
     #[test]
@@ -246,8 +284,12 @@ mod tests {
 
     #[test]
     fn public_clients_have_no_secret_and_need_pkce() {
-        let app = apply(json!({"name": "SPA", "public": true, "pkce_required": false}), Mode::Create, &fresh())
-            .expect("create");
+        let app = apply(
+            json!({"name": "SPA", "public": true, "pkce_required": false}),
+            Mode::Create,
+            &fresh(),
+        )
+        .expect("create");
         assert!(app.pkce_required);
         assert_eq!(app.visible_secret(), "");
     }
@@ -256,15 +298,38 @@ mod tests {
     fn rules() {
         let cases = [
             (json!({}), "name", ProblemKind::Missing),
-            (json!({"name": "x".repeat(257)}), "name", invalid(format!("must be at most {NAME_MAX} characters"))),
-            (json!({"name": "a", "scopes": ["email"]}), "scopes", ProblemKind::WrongType("a string")),
-            (json!({"name": "a", "logo": "x"}), "logo", ProblemKind::Unknown),
+            (
+                json!({"name": "x".repeat(257)}),
+                "name",
+                invalid(format!("must be at most {NAME_MAX} characters")),
+            ),
+            (
+                json!({"name": "a", "scopes": ["email"]}),
+                "scopes",
+                ProblemKind::WrongType("a string"),
+            ),
+            (
+                json!({"name": "a", "logo": "x"}),
+                "logo",
+                ProblemKind::Unknown,
+            ),
         ];
         for (body, field, kind) in cases {
-            assert_eq!(apply(body.clone(), Mode::Create, &fresh()).err(), Some(vec![(field.to_owned(), kind)]), "{body}");
+            assert_eq!(
+                apply(body.clone(), Mode::Create, &fresh()).err(),
+                Some(vec![(field.to_owned(), kind)]),
+                "{body}"
+            );
         }
-        for body in [json!({"scopes": "read,write"}), json!({"redirect_uris": ["not a url"]}), json!({"callback_url": "/cb"})] {
-            assert!(apply(body.clone(), Mode::Update, &fresh()).is_err(), "{body}");
+        for body in [
+            json!({"scopes": "read,write"}),
+            json!({"redirect_uris": ["not a url"]}),
+            json!({"callback_url": "/cb"}),
+        ] {
+            assert!(
+                apply(body.clone(), Mode::Update, &fresh()).is_err(),
+                "{body}"
+            );
         }
     }
 
@@ -279,7 +344,12 @@ mod tests {
     fn patch_leaves_nulls_and_absent_fields_alone() {
         let mut app = fresh();
         app.name = "Before".into();
-        let patched = apply(json!({"name": null, "pkce_required": true}), Mode::Update, &app).expect("patch");
+        let patched = apply(
+            json!({"name": null, "pkce_required": true}),
+            Mode::Update,
+            &app,
+        )
+        .expect("patch");
         assert_eq!(patched.name, "Before");
         assert!(patched.pkce_required);
         assert_eq!(patched.scopes, DEFAULT_SCOPES);
@@ -287,7 +357,12 @@ mod tests {
 
     #[test]
     fn deprecated_callback_url_fills_redirect_uris() {
-        let app = apply(json!({"callback_url": "https://a.example/cb"}), Mode::Update, &fresh()).expect("patch");
+        let app = apply(
+            json!({"callback_url": "https://a.example/cb"}),
+            Mode::Update,
+            &fresh(),
+        )
+        .expect("patch");
         assert_eq!(app.redirect_uris, ["https://a.example/cb"]);
     }
 }

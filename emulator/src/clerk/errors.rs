@@ -2,11 +2,11 @@
 //! meta?}], clerk_trace_id}`. The codes follow Clerk's public naming
 //! (`form_param_missing`, `resource_not_found`, ...); the spec lists no enum.
 
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::body::{MalformedBody, Problem, ProblemKind};
 use crate::ids;
@@ -27,14 +27,22 @@ pub struct ClerkError {
 }
 
 impl ClerkError {
-    pub fn new(status: StatusCode, code: &str, message: &str, long_message: impl Into<String>) -> Self {
+    pub fn new(
+        status: StatusCode,
+        code: &str,
+        message: &str,
+        long_message: impl Into<String>,
+    ) -> Self {
         let item = ErrorItem {
             message: message.to_owned(),
             long_message: long_message.into(),
             code: code.to_owned(),
             meta: None,
         };
-        Self { status, errors: vec![item] }
+        Self {
+            status,
+            errors: vec![item],
+        }
     }
 
     pub fn unauthorized() -> Self {
@@ -56,11 +64,21 @@ impl ClerkError {
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "resource_not_found", "not found", "Resource not found")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "resource_not_found",
+            "not found",
+            "Resource not found",
+        )
     }
 
     pub fn malformed(body: MalformedBody) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "request_body_invalid", "Request body invalid", body.0)
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "request_body_invalid",
+            "Request body invalid",
+            body.0,
+        )
     }
 
     /// A bad query parameter; Clerk reports these as 422 like body fields.
@@ -89,7 +107,10 @@ impl ClerkError {
                 }
             })
             .collect();
-        Self { status: StatusCode::UNPROCESSABLE_ENTITY, errors }
+        Self {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+        }
     }
 }
 

@@ -10,14 +10,14 @@ use std::ops::RangeInclusive;
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::HeaderMap;
-use axum::middleware::{from_fn, Next};
+use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::json;
 
 use crate::clock;
-use crate::credentials::{bearer, CLERK_SECRET_KEY};
+use crate::credentials::{CLERK_SECRET_KEY, bearer};
 use crate::ids::IdGen;
 use crate::provider::with_field;
 use crate::query::Params;
@@ -46,7 +46,9 @@ pub struct Store {
 
 impl Store {
     pub fn seeded() -> Self {
-        Self { applications: seed::applications() }
+        Self {
+            applications: seed::applications(),
+        }
     }
 }
 
@@ -61,12 +63,21 @@ pub fn routes() -> Router<AppState> {
 /// `YYYY-MM-DD`: any date is accepted, as every spec version has the same
 /// OAuth-application schema.
 fn has_api_version(headers: &HeaderMap) -> bool {
-    let Some(version) = headers.get("clerk-api-version").and_then(|v| v.to_str().ok()) else {
+    let Some(version) = headers
+        .get("clerk-api-version")
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
     let bytes = version.as_bytes();
     bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 async fn authenticate(request: Request, next: Next) -> Response {
@@ -100,7 +111,9 @@ fn parse_order(order_by: &str) -> Result<(SortKey, bool), ClerkError> {
         _ => {
             return Err(ClerkError::query_param(
                 "order_by",
-                format!("\"{order_by}\" is not supported; use created_at or name with an optional + or - prefix"),
+                format!(
+                    "\"{order_by}\" is not supported; use created_at or name with an optional + or - prefix"
+                ),
             ));
         }
     };
@@ -115,12 +128,24 @@ fn compare(key: SortKey, a: &OAuthApplication, b: &OAuthApplication) -> Ordering
     primary.then_with(|| a.id.cmp(&b.id))
 }
 
-fn count_param(params: &Params, name: &str, default: u64, range: RangeInclusive<u64>) -> Result<usize, ClerkError> {
+fn count_param(
+    params: &Params,
+    name: &str,
+    default: u64,
+    range: RangeInclusive<u64>,
+) -> Result<usize, ClerkError> {
     let invalid = || {
-        let reason = format!("{name} must be an integer between {} and {}", range.start(), range.end());
+        let reason = format!(
+            "{name} must be an integer between {} and {}",
+            range.start(),
+            range.end()
+        );
         ClerkError::query_param(name, reason)
     };
-    let value = params.count(name).map_err(|_| invalid())?.unwrap_or(default);
+    let value = params
+        .count(name)
+        .map_err(|_| invalid())?
+        .unwrap_or(default);
     if !range.contains(&value) {
         return Err(invalid());
     }
@@ -131,7 +156,10 @@ async fn list(State(state): State<AppState>, params: Params) -> Result<Response,
     let limit = count_param(&params, "limit", DEFAULT_LIMIT, 1..=MAX_LIMIT)?;
     let offset = count_param(&params, "offset", 0, 0..=u64::MAX)?;
     let (key, descending) = parse_order(params.first("order_by").unwrap_or("+created_at"))?;
-    let query = params.first("name_query").map(str::trim).filter(|q| !q.is_empty());
+    let query = params
+        .first("name_query")
+        .map(str::trim)
+        .filter(|q| !q.is_empty());
     Ok(state.with(|store| {
         let mut matching: Vec<&OAuthApplication> = store
             .clerk
@@ -139,7 +167,13 @@ async fn list(State(state): State<AppState>, params: Params) -> Result<Response,
             .iter()
             .filter(|app| query.is_none_or(|q| app.matches_query(q)))
             .collect();
-        matching.sort_by(|a, b| if descending { compare(key, b, a) } else { compare(key, a, b) });
+        matching.sort_by(|a, b| {
+            if descending {
+                compare(key, b, a)
+            } else {
+                compare(key, a, b)
+            }
+        });
         let total_count = matching.len();
         let data: Vec<&OAuthApplication> = matching.into_iter().skip(offset).take(limit).collect();
         Json(json!({ "data": data, "total_count": total_count })).into_response()
@@ -147,7 +181,12 @@ async fn list(State(state): State<AppState>, params: Params) -> Result<Response,
 }
 
 fn with_secret(app: &OAuthApplication) -> Response {
-    Json(with_field(app, "client_secret", json!(app.visible_secret()))).into_response()
+    Json(with_field(
+        app,
+        "client_secret",
+        json!(app.visible_secret()),
+    ))
+    .into_response()
 }
 
 async fn create(State(state): State<AppState>, body: Bytes) -> Result<Response, ClerkError> {
@@ -184,28 +223,47 @@ fn with_application(
     })
 }
 
-async fn read(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ClerkError> {
+async fn read(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ClerkError> {
     with_application(&state, &id, |app, _| Ok(Json(&*app).into_response()))
 }
 
-async fn update(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> Result<Response, ClerkError> {
+async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ClerkError> {
     with_application(&state, &id, |app, _| {
         application::merge(&body, Mode::Update, app, clock::now_ms())?;
         Ok(Json(&*app).into_response())
     })
 }
 
-async fn remove(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ClerkError> {
+async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ClerkError> {
     state.with(|store| {
         let apps = &mut store.clerk.applications;
-        let index = apps.iter().position(|app| app.id == id).ok_or_else(ClerkError::not_found)?;
+        let index = apps
+            .iter()
+            .position(|app| app.id == id)
+            .ok_or_else(ClerkError::not_found)?;
         apps.remove(index);
-        Ok(Json(json!({ "object": "oauth_application", "id": id, "deleted": true })).into_response())
+        Ok(
+            Json(json!({ "object": "oauth_application", "id": id, "deleted": true }))
+                .into_response(),
+        )
     })
 }
 
 /// No grace period: the old secret stops working at once (spec wording).
-async fn rotate(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ClerkError> {
+async fn rotate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ClerkError> {
     with_application(&state, &id, |app, ids| {
         app.secret = ids.alphanumeric(SECRET_LEN);
         app.updated_at = clock::now_ms();
@@ -219,10 +277,16 @@ mod tests {
 
     #[test]
     fn order_by_forms() {
-        assert_eq!(parse_order("created_at").ok(), Some((SortKey::CreatedAt, false)));
+        assert_eq!(
+            parse_order("created_at").ok(),
+            Some((SortKey::CreatedAt, false))
+        );
         assert_eq!(parse_order("+name").ok(), Some((SortKey::Name, false)));
         assert_eq!(parse_order(" name").ok(), Some((SortKey::Name, false)));
-        assert_eq!(parse_order("-created_at").ok(), Some((SortKey::CreatedAt, true)));
+        assert_eq!(
+            parse_order("-created_at").ok(),
+            Some((SortKey::CreatedAt, true))
+        );
         assert!(parse_order("updated_at").is_err());
         assert!(parse_order("--name").is_err());
     }
@@ -231,7 +295,11 @@ mod tests {
     fn api_version_shape() {
         let mut headers = HeaderMap::new();
         assert!(!has_api_version(&headers));
-        for (value, ok) in [("2025-11-10", true), ("2025-1-10", false), ("latest", false)] {
+        for (value, ok) in [
+            ("2025-11-10", true),
+            ("2025-1-10", false),
+            ("latest", false),
+        ] {
             headers.insert("clerk-api-version", value.parse().expect("header"));
             assert_eq!(has_api_version(&headers), ok, "{value}");
         }

@@ -195,7 +195,11 @@ impl Patch {
 
     /// Rules on the given values alone; cross-field rules run on the merge.
     fn check(&self, fields: &mut Fields) {
-        if self.client_name.as_deref().is_some_and(|name| name.trim().is_empty()) {
+        if self
+            .client_name
+            .as_deref()
+            .is_some_and(|name| name.trim().is_empty())
+        {
             fields.report("client_name", invalid("must not be empty"));
         }
         for (name, value) in [
@@ -208,31 +212,76 @@ impl Patch {
                 fields.report(name, invalid("must be an absolute URL"));
             }
         }
-        check_list(fields, "redirect_uris", &self.redirect_uris, true, url_problem);
-        check_list(fields, "post_logout_redirect_uris", &self.post_logout_redirect_uris, false, url_problem);
-        check_list(fields, "allowed_cors_origins", &self.allowed_cors_origins, false, url_problem);
-        check_list(fields, "scopes", &self.scopes, true, scope_problem);
-        check_list(fields, "optional_scopes", &self.optional_scopes, false, |scope| {
-            NEVER_OPTIONAL
-                .contains(&scope)
-                .then(|| format!("\"{scope}\" cannot be optional"))
-        });
-        check_list(fields, "response_types", &self.response_types, true, |value| {
-            one_of(value, RESPONSE_TYPES)
-        });
-        check_list(fields, "grant_types", &self.grant_types, true, |value| one_of(value, GRANT_TYPES));
-        if self
-            .grant_types
-            .as_ref()
-            .is_some_and(|grants| !grants.is_empty() && !grants.iter().any(|g| g == "authorization_code"))
-        {
+        check_list(
+            fields,
+            "redirect_uris",
+            self.redirect_uris.as_deref(),
+            true,
+            url_problem,
+        );
+        check_list(
+            fields,
+            "post_logout_redirect_uris",
+            self.post_logout_redirect_uris.as_deref(),
+            false,
+            url_problem,
+        );
+        check_list(
+            fields,
+            "allowed_cors_origins",
+            self.allowed_cors_origins.as_deref(),
+            false,
+            url_problem,
+        );
+        check_list(
+            fields,
+            "scopes",
+            self.scopes.as_deref(),
+            true,
+            scope_problem,
+        );
+        check_list(
+            fields,
+            "optional_scopes",
+            self.optional_scopes.as_deref(),
+            false,
+            |scope| {
+                NEVER_OPTIONAL
+                    .contains(&scope)
+                    .then(|| format!("\"{scope}\" cannot be optional"))
+            },
+        );
+        check_list(
+            fields,
+            "response_types",
+            self.response_types.as_deref(),
+            true,
+            |value| one_of(value, RESPONSE_TYPES),
+        );
+        check_list(
+            fields,
+            "grant_types",
+            self.grant_types.as_deref(),
+            true,
+            |value| one_of(value, GRANT_TYPES),
+        );
+        if self.grant_types.as_ref().is_some_and(|grants| {
+            !grants.is_empty() && !grants.iter().any(|g| g == "authorization_code")
+        }) {
             fields.report("grant_types", invalid("must include authorization_code"));
         }
-        if let Some(problem) = self.token_endpoint_auth_method.as_deref().and_then(|m| one_of(m, AUTH_METHODS)) {
+        if let Some(problem) = self
+            .token_endpoint_auth_method
+            .as_deref()
+            .and_then(|m| one_of(m, AUTH_METHODS))
+        {
             fields.report("token_endpoint_auth_method", invalid(&problem));
         }
         if self.visibility.as_deref().is_some_and(|v| v != PUBLIC) {
-            fields.report("visibility", invalid("only \"public\" is accepted; a public client cannot be made private"));
+            fields.report(
+                "visibility",
+                invalid("only \"public\" is accepted; a public client cannot be made private"),
+            );
         }
     }
 
@@ -252,13 +301,19 @@ impl Patch {
         set_some(&mut client.policy_uri, self.policy_uri);
         set_some(&mut client.tos_uri, self.tos_uri);
         set(&mut client.redirect_uris, self.redirect_uris);
-        set(&mut client.post_logout_redirect_uris, self.post_logout_redirect_uris);
+        set(
+            &mut client.post_logout_redirect_uris,
+            self.post_logout_redirect_uris,
+        );
         set(&mut client.allowed_cors_origins, self.allowed_cors_origins);
         set(&mut client.scopes, self.scopes);
         set(&mut client.optional_scopes, self.optional_scopes);
         set(&mut client.grant_types, self.grant_types);
         set(&mut client.response_types, self.response_types);
-        set(&mut client.token_endpoint_auth_method, self.token_endpoint_auth_method);
+        set(
+            &mut client.token_endpoint_auth_method,
+            self.token_endpoint_auth_method,
+        );
     }
 }
 
@@ -281,7 +336,7 @@ fn invalid(reason: &str) -> ProblemKind {
 fn check_list(
     fields: &mut Fields,
     name: &str,
-    values: &Option<Vec<String>>,
+    values: Option<&[String]>,
     required_non_empty: bool,
     problem: impl Fn(&str) -> Option<String>,
 ) {
@@ -304,7 +359,9 @@ fn url_problem(value: &str) -> Option<String> {
 
 fn scope_problem(scope: &str) -> Option<String> {
     if scope.contains(':') {
-        Some(format!("\"{scope}\": colon-delimited scopes are not supported; use the ids from /oauth/scopes"))
+        Some(format!(
+            "\"{scope}\": colon-delimited scopes are not supported; use the ids from /oauth/scopes"
+        ))
     } else if scope.contains('.') {
         (!SCOPES.iter().any(|known| known.id == scope))
             .then(|| format!("\"{scope}\" is not a known scope; see /oauth/scopes"))
@@ -322,10 +379,18 @@ fn promotion_problems(client: &OAuthClient) -> Vec<&'static str> {
     if client.logo_uri.is_none() {
         missing.push("promotion requires a logo_uri");
     }
-    if client.client_uri_verification.as_ref().is_none_or(|v| v.status != VERIFIED) {
+    if client
+        .client_uri_verification
+        .as_ref()
+        .is_none_or(|v| v.status != VERIFIED)
+    {
         missing.push("promotion requires a verified client_uri host");
     }
-    if !client.scopes.iter().any(|scope| !IDENTITY_SCOPES.contains(&scope.as_str())) {
+    if !client
+        .scopes
+        .iter()
+        .any(|scope| !IDENTITY_SCOPES.contains(&scope.as_str()))
+    {
         missing.push("promotion requires at least one non-identity scope");
     }
     missing
@@ -333,13 +398,25 @@ fn promotion_problems(client: &OAuthClient) -> Vec<&'static str> {
 
 /// Validates a create or PATCH body and merges it into `client` (a blank
 /// record for create). Nothing changes unless the whole body is valid.
-pub fn merge(body: &[u8], mode: Mode, client: &mut OAuthClient, ids: &mut IdGen, now: &str) -> Result<(), CfError> {
+pub fn merge(
+    body: &[u8],
+    mode: Mode,
+    client: &mut OAuthClient,
+    ids: &mut IdGen,
+    now: &str,
+) -> Result<(), CfError> {
     let fields = Fields::parse(body).map_err(CfError::malformed)?;
     *client = merged(fields, mode, client, ids, now).map_err(CfError::validation)?;
     Ok(())
 }
 
-fn merged(mut fields: Fields, mode: Mode, client: &OAuthClient, ids: &mut IdGen, now: &str) -> Result<OAuthClient, Vec<Problem>> {
+fn merged(
+    mut fields: Fields,
+    mode: Mode,
+    client: &OAuthClient,
+    ids: &mut IdGen,
+    now: &str,
+) -> Result<OAuthClient, Vec<Problem>> {
     match mode {
         Mode::Create => {
             fields.reject_unknown(CREATE_FIELDS);
@@ -355,8 +432,15 @@ fn merged(mut fields: Fields, mode: Mode, client: &OAuthClient, ids: &mut IdGen,
     let mut merged = client.clone();
     patch.apply(&mut merged, ids);
     if touches_scopes {
-        for scope in merged.optional_scopes.iter().filter(|s| !merged.scopes.contains(s)) {
-            fields.report("optional_scopes", ProblemKind::Invalid(format!("\"{scope}\" is not listed in scopes")));
+        for scope in merged
+            .optional_scopes
+            .iter()
+            .filter(|s| !merged.scopes.contains(s))
+        {
+            fields.report(
+                "optional_scopes",
+                ProblemKind::Invalid(format!("\"{scope}\" is not listed in scopes")),
+            );
         }
     }
     if promote && merged.visibility != PUBLIC {
@@ -378,7 +462,7 @@ fn merged(mut fields: Fields, mode: Mode, client: &OAuthClient, ids: &mut IdGen,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
 
     const NOW: &str = "2026-01-01T00:00:00.000Z";
 
@@ -419,7 +503,10 @@ mod tests {
     fn each_rule_points_at_its_field() {
         let cases = [
             ("grant_types", json!(["refresh_token"])),
-            ("grant_types", json!(["client_credentials", "authorization_code"])),
+            (
+                "grant_types",
+                json!(["client_credentials", "authorization_code"]),
+            ),
             ("redirect_uris", json!(["/relative"])),
             ("redirect_uris", json!([])),
             ("response_types", json!(["code", "device"])),
@@ -434,25 +521,41 @@ mod tests {
         for (field, value) in cases {
             let mut body = valid_body();
             body[field] = value.clone();
-            assert_eq!(apply(&body, Mode::Create, &blank()).err(), Some(vec![field.to_owned()]), "{value}");
+            assert_eq!(
+                apply(&body, Mode::Create, &blank()).err(),
+                Some(vec![field.to_owned()]),
+                "{value}"
+            );
         }
     }
 
     #[test]
     fn missing_unknown_and_mistyped_fields() {
-        let found = apply(&json!({"client_name": 5, "extra": 1}), Mode::Create, &blank()).expect_err("invalid");
+        let found = apply(
+            &json!({"client_name": 5, "extra": 1}),
+            Mode::Create,
+            &blank(),
+        )
+        .expect_err("invalid");
         for field in ["extra", "grant_types", "client_name"] {
             assert!(found.contains(&field.to_owned()), "{field}");
         }
-        assert_eq!(apply(&json!({"client_secret": "x"}), Mode::Update, &created()).err(), Some(vec!["client_secret".into()]));
+        assert_eq!(
+            apply(&json!({"client_secret": "x"}), Mode::Update, &created()).err(),
+            Some(vec!["client_secret".into()])
+        );
     }
 
     #[test]
     fn patch_is_partial() {
-        let client = apply(&json!({"client_name": "Renamed"}), Mode::Update, &created()).expect("patch");
+        let client =
+            apply(&json!({"client_name": "Renamed"}), Mode::Update, &created()).expect("patch");
         assert_eq!(client.client_name, "Renamed");
         assert_eq!(client.scopes, ["workers-platform.read", "openid"]);
-        assert_eq!(apply(&json!({"grant_types": []}), Mode::Update, &client).err(), Some(vec!["grant_types".into()]));
+        assert_eq!(
+            apply(&json!({"grant_types": []}), Mode::Update, &client).err(),
+            Some(vec!["grant_types".into()])
+        );
     }
 
     #[test]
@@ -460,18 +563,36 @@ mod tests {
         let mut client = created();
         assert!(apply(&json!({"visibility": "public"}), Mode::Update, &client).is_err());
         client.logo_uri = Some("https://example.com/logo.png".into());
-        client.client_uri_verification = Some(UriVerification { status: VERIFIED, text: String::new() });
-        let promoted = apply(&json!({"visibility": "public"}), Mode::Update, &client).expect("promote");
-        assert_eq!((promoted.visibility, promoted.promoted_at.as_deref()), (PUBLIC, Some(NOW)));
+        client.client_uri_verification = Some(UriVerification {
+            status: VERIFIED,
+            text: String::new(),
+        });
+        let promoted =
+            apply(&json!({"visibility": "public"}), Mode::Update, &client).expect("promote");
+        assert_eq!(
+            (promoted.visibility, promoted.promoted_at.as_deref()),
+            (PUBLIC, Some(NOW))
+        );
         assert!(apply(&json!({"visibility": "private"}), Mode::Update, &promoted).is_err());
     }
 
     #[test]
     fn new_client_uri_needs_verifying_again() {
         let mut client = created();
-        client.client_uri_verification = Some(UriVerification { status: VERIFIED, text: String::new() });
-        let moved = apply(&json!({"client_uri": "https://other.example.com"}), Mode::Update, &client).expect("patch");
-        assert_eq!(moved.client_uri_verification.map(|v| v.status), Some(PENDING));
+        client.client_uri_verification = Some(UriVerification {
+            status: VERIFIED,
+            text: String::new(),
+        });
+        let moved = apply(
+            &json!({"client_uri": "https://other.example.com"}),
+            Mode::Update,
+            &client,
+        )
+        .expect("patch");
+        assert_eq!(
+            moved.client_uri_verification.map(|v| v.status),
+            Some(PENDING)
+        );
     }
 
     #[test]
@@ -482,6 +603,9 @@ mod tests {
         assert_eq!(json["has_rotated_secret"], true);
         assert!(json.get("secret").is_none() && json.get("previous_secret").is_none());
         client.drop_previous_secret(NOW);
-        assert_eq!(serde_json::to_value(&client).expect("json")["has_rotated_secret"], false);
+        assert_eq!(
+            serde_json::to_value(&client).expect("json")["has_rotated_secret"],
+            false
+        );
     }
 }

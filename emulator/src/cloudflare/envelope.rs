@@ -1,9 +1,9 @@
 //! Cloudflare's v4 envelope, `{success, errors, messages, result}`, which
 //! every response carries, failures included (with `result: null`).
 
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::Serialize;
 
 use crate::body::{MalformedBody, Problem, ProblemKind};
@@ -45,8 +45,13 @@ struct Envelope<T> {
 }
 
 pub fn success(result: impl Serialize) -> Response {
-    Json(Envelope { success: true, errors: Vec::new(), messages: Vec::new(), result: Some(result) })
-        .into_response()
+    Json(Envelope {
+        success: true,
+        errors: Vec::new(),
+        messages: Vec::new(),
+        result: Some(result),
+    })
+    .into_response()
 }
 
 #[derive(Debug)]
@@ -57,7 +62,14 @@ pub struct CfError {
 
 impl CfError {
     pub fn new(status: StatusCode, code: u32, message: impl Into<String>) -> Self {
-        Self { status, errors: vec![Message { code, message: message.into(), source: None }] }
+        Self {
+            status,
+            errors: vec![Message {
+                code,
+                message: message.into(),
+                source: None,
+            }],
+        }
     }
 
     pub fn malformed(body: MalformedBody) -> Self {
@@ -76,21 +88,34 @@ impl CfError {
                     ProblemKind::Invalid(_) => code::INVALID_VALUE,
                 },
                 message: problem.describe(),
-                source: Some(Source { pointer: format!("/{}", problem.field) }),
+                source: Some(Source {
+                    pointer: format!("/{}", problem.field),
+                }),
             })
             .collect();
-        Self { status: StatusCode::BAD_REQUEST, errors }
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            errors,
+        }
     }
 
     pub fn client_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, code::CLIENT_NOT_FOUND, "OAuth client not found")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            code::CLIENT_NOT_FOUND,
+            "OAuth client not found",
+        )
     }
 }
 
 impl IntoResponse for CfError {
     fn into_response(self) -> Response {
-        let envelope: Envelope<()> =
-            Envelope { success: false, errors: self.errors, messages: Vec::new(), result: None };
+        let envelope: Envelope<()> = Envelope {
+            success: false,
+            errors: self.errors,
+            messages: Vec::new(),
+            result: None,
+        };
         (self.status, Json(envelope)).into_response()
     }
 }

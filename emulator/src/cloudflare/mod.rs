@@ -9,22 +9,24 @@ mod client;
 mod envelope;
 mod seed;
 
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::middleware::{from_fn, Next};
+use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use serde_json::json;
 
-use crate::credentials::{bearer, CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_EMAIL, CLOUDFLARE_KEY, CLOUDFLARE_TOKEN};
+use crate::clock;
+use crate::credentials::{
+    CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_EMAIL, CLOUDFLARE_KEY, CLOUDFLARE_TOKEN, bearer,
+};
 use crate::ids::IdGen;
 use crate::provider::with_field;
 use crate::state::AppState;
-use crate::clock;
 use client::{Mode, OAuthClient};
-use envelope::{code, success, CfError};
+use envelope::{CfError, code, success};
 
 pub use envelope::error_response;
 
@@ -46,7 +48,9 @@ pub struct Store {
 
 impl Store {
     pub fn seeded() -> Self {
-        Self { clients: seed::clients() }
+        Self {
+            clients: seed::clients(),
+        }
     }
 }
 
@@ -62,14 +66,20 @@ pub fn routes() -> Router<AppState> {
 fn is_authorized(headers: &HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     bearer(headers) == Some(CLOUDFLARE_TOKEN)
-        || (header("x-auth-email") == Some(CLOUDFLARE_EMAIL) && header("x-auth-key") == Some(CLOUDFLARE_KEY))
+        || (header("x-auth-email") == Some(CLOUDFLARE_EMAIL)
+            && header("x-auth-key") == Some(CLOUDFLARE_KEY))
 }
 
 async fn authenticate(request: Request, next: Next) -> Response {
     if is_authorized(request.headers()) {
         next.run(request).await
     } else {
-        CfError::new(StatusCode::UNAUTHORIZED, code::AUTHENTICATION, "Authentication error").into_response()
+        CfError::new(
+            StatusCode::UNAUTHORIZED,
+            code::AUTHENTICATION,
+            "Authentication error",
+        )
+        .into_response()
     }
 }
 
@@ -77,12 +87,18 @@ fn check_account(account_id: &str) -> Result<(), CfError> {
     if account_id == CLOUDFLARE_ACCOUNT_ID {
         Ok(())
     } else if account_id.len() == 32 && account_id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        Err(CfError::new(StatusCode::FORBIDDEN, code::FORBIDDEN, "Unauthorized to access requested resource"))
+        Err(CfError::new(
+            StatusCode::FORBIDDEN,
+            code::FORBIDDEN,
+            "Unauthorized to access requested resource",
+        ))
     } else {
         Err(CfError::new(
             StatusCode::NOT_FOUND,
             code::NO_ROUTE,
-            format!("Could not route to /accounts/{account_id}/oauth_clients, perhaps your object identifier is invalid?"),
+            format!(
+                "Could not route to /accounts/{account_id}/oauth_clients, perhaps your object identifier is invalid?"
+            ),
         ))
     }
 }
@@ -110,16 +126,24 @@ fn with_client(
 }
 
 /// A single page: Cloudflare's list takes no paging parameters (SinglePage).
-async fn list(State(state): State<AppState>, Path(account_id): Path<String>) -> Result<Response, CfError> {
+async fn list(
+    State(state): State<AppState>,
+    Path(account_id): Path<String>,
+) -> Result<Response, CfError> {
     check_account(&account_id)?;
     Ok(state.with(|store| success(&store.cloudflare.clients)))
 }
 
-async fn create(State(state): State<AppState>, Path(account_id): Path<String>, body: Bytes) -> Result<Response, CfError> {
+async fn create(
+    State(state): State<AppState>,
+    Path(account_id): Path<String>,
+    body: Bytes,
+) -> Result<Response, CfError> {
     check_account(&account_id)?;
     state.with(|store| {
         let now = now();
-        let mut client = OAuthClient::blank(store.ids.hex(32), store.ids.alphanumeric(SECRET_LEN), &now);
+        let mut client =
+            OAuthClient::blank(store.ids.hex(32), store.ids.alphanumeric(SECRET_LEN), &now);
         client::merge(&body, Mode::Create, &mut client, &mut store.ids, &now)?;
         // The only response that ever carries the secret.
         let result = with_field(&client, "client_secret", json!(client.secret));
@@ -128,18 +152,28 @@ async fn create(State(state): State<AppState>, Path(account_id): Path<String>, b
     })
 }
 
-async fn read(State(state): State<AppState>, Path(ids): Path<(String, String)>) -> Result<Response, CfError> {
+async fn read(
+    State(state): State<AppState>,
+    Path(ids): Path<(String, String)>,
+) -> Result<Response, CfError> {
     with_client(&state, &ids, |client, _| Ok(success(&*client)))
 }
 
-async fn update(State(state): State<AppState>, Path(ids): Path<(String, String)>, body: Bytes) -> Result<Response, CfError> {
+async fn update(
+    State(state): State<AppState>,
+    Path(ids): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, CfError> {
     with_client(&state, &ids, |client, id_gen| {
         client::merge(&body, Mode::Update, client, id_gen, &now())?;
         Ok(success(&*client))
     })
 }
 
-async fn remove(State(state): State<AppState>, Path((account_id, client_id)): Path<(String, String)>) -> Result<Response, CfError> {
+async fn remove(
+    State(state): State<AppState>,
+    Path((account_id, client_id)): Path<(String, String)>,
+) -> Result<Response, CfError> {
     check_account(&account_id)?;
     state.with(|store| {
         let clients = &mut store.cloudflare.clients;
@@ -152,7 +186,10 @@ async fn remove(State(state): State<AppState>, Path((account_id, client_id)): Pa
     })
 }
 
-async fn rotate(State(state): State<AppState>, Path(ids): Path<(String, String)>) -> Result<Response, CfError> {
+async fn rotate(
+    State(state): State<AppState>,
+    Path(ids): Path<(String, String)>,
+) -> Result<Response, CfError> {
     with_client(&state, &ids, |client, id_gen| {
         client.rotate_secret(id_gen.alphanumeric(SECRET_LEN), &now());
         Ok(success(json!({ "client_secret": client.secret })))
@@ -160,7 +197,10 @@ async fn rotate(State(state): State<AppState>, Path(ids): Path<(String, String)>
 }
 
 /// Idempotent: deleting when no old secret remains still succeeds.
-async fn drop_rotated(State(state): State<AppState>, Path(ids): Path<(String, String)>) -> Result<Response, CfError> {
+async fn drop_rotated(
+    State(state): State<AppState>,
+    Path(ids): Path<(String, String)>,
+) -> Result<Response, CfError> {
     with_client(&state, &ids, |client, _| {
         client.drop_previous_secret(&now());
         Ok(success(json!({ "id": client.client_id })))

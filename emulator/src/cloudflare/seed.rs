@@ -13,12 +13,36 @@ pub struct Scope {
 }
 
 pub const SCOPES: &[Scope] = &[
-    Scope { id: "account.read", name: "Account Read", category: "Account" },
-    Scope { id: "dns.read", name: "DNS Read", category: "DNS" },
-    Scope { id: "dns.write", name: "DNS Write", category: "DNS" },
-    Scope { id: "workers-platform.read", name: "Workers Platform Read", category: "Workers" },
-    Scope { id: "workers-platform.write", name: "Workers Platform Write", category: "Workers" },
-    Scope { id: "zone.read", name: "Zone Read", category: "Zones" },
+    Scope {
+        id: "account.read",
+        name: "Account Read",
+        category: "Account",
+    },
+    Scope {
+        id: "dns.read",
+        name: "DNS Read",
+        category: "DNS",
+    },
+    Scope {
+        id: "dns.write",
+        name: "DNS Write",
+        category: "DNS",
+    },
+    Scope {
+        id: "workers-platform.read",
+        name: "Workers Platform Read",
+        category: "Workers",
+    },
+    Scope {
+        id: "workers-platform.write",
+        name: "Workers Platform Write",
+        category: "Workers",
+    },
+    Scope {
+        id: "zone.read",
+        name: "Zone Read",
+        category: "Zones",
+    },
 ];
 
 /// 2025-01-01T00:00:00Z: seeds sit in the past so clients created during a
@@ -40,7 +64,11 @@ pub fn clients() -> Vec<OAuthClient> {
     deployer.redirect_uris = strings(&["https://ci.example.com/oauth/callback"]);
     deployer.grant_types = strings(&["authorization_code", "refresh_token"]);
     deployer.response_types = strings(&["code"]);
-    deployer.scopes = strings(&["workers-platform.read", "workers-platform.write", "offline_access"]);
+    deployer.scopes = strings(&[
+        "workers-platform.read",
+        "workers-platform.write",
+        "offline_access",
+    ]);
     deployer.token_endpoint_auth_method = "client_secret_basic".into();
     deployer.previous_secret = Some("cf-seed-secret-1-old".into());
 
@@ -50,7 +78,10 @@ pub fn clients() -> Vec<OAuthClient> {
         &clock::rfc3339(SEED_EPOCH_MS + DAY_MS),
     );
     dashboard.client_name = "Support Dashboard".into();
-    dashboard.redirect_uris = strings(&["http://localhost:5173/callback", "https://support.example.com/callback"]);
+    dashboard.redirect_uris = strings(&[
+        "http://localhost:5173/callback",
+        "https://support.example.com/callback",
+    ]);
     dashboard.post_logout_redirect_uris = strings(&["https://support.example.com/"]);
     dashboard.allowed_cors_origins = strings(&["https://support.example.com"]);
     dashboard.grant_types = strings(&["authorization_code"]);

@@ -1,9 +1,12 @@
 //! In-process driver: sends requests straight into the router, no sockets.
 
+// Each test crate includes this module and uses a different part of it.
+#![allow(dead_code)]
+
+use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
-use axum::Router;
-use oauth_admin_emulator::{app, AppState};
+use oauth_admin_emulator::{AppState, app};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -26,10 +29,18 @@ pub struct Emulator {
 
 impl Emulator {
     pub fn new() -> Self {
-        Self { router: app(AppState::seeded()) }
+        Self {
+            router: app(AppState::seeded()),
+        }
     }
 
-    pub async fn send(&self, method: Method, uri: &str, headers: &[(&str, &str)], body: Option<Value>) -> Reply {
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Reply {
         let mut request = Request::builder().method(method).uri(uri);
         for (name, value) in headers {
             request = request.header(*name, *value);
@@ -43,9 +54,17 @@ impl Emulator {
             .expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
-        let raw = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body").to_vec();
+        let raw = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body")
+            .to_vec();
         let body = serde_json::from_slice(&raw).unwrap_or(Value::Null);
-        Reply { status, headers, body, raw }
+        Reply {
+            status,
+            headers,
+            body,
+            raw,
+        }
     }
 
     pub async fn get(&self, uri: &str, headers: &[(&str, &str)]) -> Reply {
