@@ -20,6 +20,6 @@ pub mod retry;
 pub mod transport;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorKind, Result};

@@ -1,14 +1,17 @@
 //! Command line entry point: parse the port, bind 127.0.0.1, announce the URL
 //! on stdout, serve until SIGINT/SIGTERM.
 
+use std::future::IntoFuture;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use oauth_admin_emulator::{AppState, app, credentials};
 
 const DEFAULT_PORT: u16 = 8787;
 const PORT_ENV: &str = "EMULATOR_PORT";
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
 
 enum Command {
     Serve { port: u16 },
@@ -67,26 +70,38 @@ fn parse_args(
     Ok(Command::Serve { port })
 }
 
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// SIGINT and SIGTERM. Unix listeners register when created, not when first
+/// polled, so a harness that stops the emulator right after the ready line
+/// still gets a clean exit instead of the default signal death.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = interrupt => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = interrupt.await;
-            }
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(Self {})
     }
-    #[cfg(not(unix))]
-    {
-        let _ = interrupt.await;
+
+    async fn received(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
@@ -94,6 +109,11 @@ async fn serve(port: u16) -> std::io::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
     let address = listener.local_addr()?;
+    // Every listener is notified: one drains the connections, the other starts
+    // the grace period after which the rest are dropped, so a request held
+    // open by a latency fault cannot keep a test suite's teardown waiting.
+    let drain = StopSignals::install()?;
+    let give_up = StopSignals::install()?;
     {
         // Test harnesses wait for exactly this first line, so flush it at once.
         let mut stdout = std::io::stdout().lock();
@@ -101,9 +121,16 @@ async fn serve(port: u16) -> std::io::Result<()> {
         writeln!(stdout, "credentials: {}", credentials::summary())?;
         stdout.flush()?;
     }
-    axum::serve(listener, app(AppState::seeded()))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    let serving = axum::serve(listener, app(AppState::seeded()))
+        .with_graceful_shutdown(drain.received())
+        .into_future();
+    tokio::select! {
+        result = serving => result,
+        () = async {
+            give_up.received().await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => Ok(()),
+    }
 }
 
 #[tokio::main]

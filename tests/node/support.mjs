@@ -1,0 +1,69 @@
+// Shared set-up for the integration suites: a private emulator per test file, its control
+// API, and admins pointed at it.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+import { OAuthAdmin } from "../../pkg/node.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
+export const CLOUDFLARE_TOKEN = "cf-emulator-token";
+
+/** Starts the emulator on an ephemeral port; resolves once it prints its URL. */
+export async function startEmulator() {
+  const child = spawn(`${root}/target/debug/oauth-admin-emulator`, ["--port", "0"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const ready = new Promise((resolve, reject) => {
+    lines.on("line", (line) => {
+      const match = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`emulator exited early (${code})`)));
+  });
+  const url = await ready;
+  const control = async (method, path, body) => {
+    const res = await fetch(`${url}/__emulator/${path}`, {
+      method,
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`emulator control ${method} ${path}: ${res.status}`);
+    return res.status === 204 ? undefined : res.json();
+  };
+  return {
+    url,
+    reset: () => control("POST", "reset"),
+    fault: (spec) => control("POST", "faults", spec),
+    requests: () => control("GET", "requests"),
+    async stop() {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    },
+  };
+}
+
+/** An admin for the emulator's seeded Cloudflare account. */
+export function cloudflare(emulator, extra = {}) {
+  return new OAuthAdmin({
+    provider: "cloudflare",
+    accountId: ACCOUNT_ID,
+    auth: { bearer: CLOUDFLARE_TOKEN },
+    baseUrl: `${emulator.url}/client/v4`,
+    ...extra,
+  });
+}
+
+/** Runs `promise` and returns the error it rejects with (fails if it resolves). */
+export async function rejection(promise) {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
