@@ -72,7 +72,7 @@ test-wasm-chromium: emulator tools-chromium
 test-types: pkg
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
 
-test-node: pkg emulator
+test-node: pkg emulator tools-chromium
 	node --test --test-concurrency=1 tests/node/
 
 clean:

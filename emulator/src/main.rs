@@ -28,8 +28,12 @@ fn usage() -> String {
                        also read from ${PORT_ENV})\n  \
            -h, --help  print this help\n\n\
          Credentials:\n  {}\n\n\
-         Test hooks (no credentials): POST /__emulator/reset, GET|POST|DELETE /__emulator/faults,\n\
-         GET|DELETE /__emulator/requests\n",
+         Test hooks (no credentials):\n  \
+           POST /__emulator/reset              restore the seed data, clear faults and the request log\n  \
+           POST /__emulator/faults             queue {{\"path\": prefix, \"method\"?, \"status\"?, \"retryAfter\"?,\n                                      \
+                                               \"count\"? (1), \"latencyMs\"?, \"body\"?}}\n  \
+           GET|DELETE /__emulator/faults       list or clear queued faults\n  \
+           GET|DELETE /__emulator/requests     recorded provider requests (credentials redacted)\n",
         credentials::summary().replace("; ", "\n  ")
     )
 }
@@ -63,6 +67,7 @@ fn parse_args(
         Some(port) => port,
         None => env_port
             .as_deref()
+            .filter(|value| !value.trim().is_empty())
             .map(parse_port)
             .transpose()?
             .unwrap_or(DEFAULT_PORT),
@@ -114,13 +119,17 @@ async fn serve(port: u16) -> std::io::Result<()> {
     // open by a latency fault cannot keep a test suite's teardown waiting.
     let drain = StopSignals::install()?;
     let give_up = StopSignals::install()?;
-    {
-        // Test harnesses wait for exactly this first line, so flush it at once.
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "oauth-admin emulator listening on http://{address}")?;
-        writeln!(stdout, "credentials: {}", credentials::summary())?;
-        stdout.flush()?;
-    }
+    // Harnesses wait for the first line and may close the pipe right after
+    // it, so both lines go out in one write: a later, separate write could
+    // fail with EPIPE and take the emulator down.
+    let banner = format!(
+        "oauth-admin emulator listening on http://{address}\ncredentials: {}\n",
+        credentials::summary()
+    );
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(banner.as_bytes())?;
+    stdout.flush()?;
+    drop(stdout);
     let serving = axum::serve(listener, app(AppState::seeded()))
         .with_graceful_shutdown(drain.received())
         .into_future();
