@@ -166,6 +166,13 @@ fn read_params(value: Option<JsValue>) -> Result<ListParams> {
     }
 }
 
+/// Every supported provider and the options its constructor takes, for pages and tools
+/// that connect to any of them.
+#[wasm_bindgen(unchecked_return_type = "ProviderInfo[]")]
+pub fn providers() -> Result<JsValue, JsValue> {
+    to_js(&crate::provider::catalog())
+}
+
 /// Manages the OAuth clients of one provider account.
 #[wasm_bindgen]
 #[derive(Debug)]

@@ -272,3 +272,34 @@ mod tests {
         assert!(err.to_string().contains("pageSize"), "{err}");
     }
 }
+
+/// One way to authenticate, for building a connect form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AuthOption {
+    /// A label for people, e.g. "API token".
+    pub label: &'static str,
+    /// The properties of the `auth` object this option takes.
+    pub fields: &'static [FieldSpec],
+}
+
+/// What the constructor of one provider takes, for code that connects to any of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderInfo {
+    /// The value of the `provider` option.
+    pub provider: &'static str,
+    /// The provider's name for people.
+    pub label: &'static str,
+    /// The API root used when `baseUrl` is not given.
+    pub default_base_url: &'static str,
+    /// The path the API root adds to a host, for pointing `baseUrl` at another origin
+    /// (such as a local emulator) that serves every provider under its real paths.
+    pub base_path: &'static str,
+    /// Options besides `auth` and the shared settings, e.g. Cloudflare's `accountId`.
+    pub options: &'static [FieldSpec],
+    /// The accepted shapes of `auth`.
+    pub auth: &'static [AuthOption],
+}

@@ -13,8 +13,8 @@ use crate::model::cloudflare::{
     TokenEndpointAuthMethod, Visibility,
 };
 use crate::model::{
-    Capabilities, Created, FieldSpec, FieldType, ListParams, OAuthClient, Operations,
-    ProviderRecord, Rotated, Secret,
+    AuthOption, Capabilities, Created, FieldSpec, FieldType, ListParams, OAuthClient, Operations,
+    ProviderInfo, ProviderRecord, Rotated, Secret,
 };
 use crate::pagination::{Page, PagingStyle};
 use crate::request::{encode_component, is_absolute_url, join_url, require_id, Body, HttpRequest, HttpResponse, Method};
@@ -359,6 +359,22 @@ const CREATE_FIELDS: &[FieldSpec] = &[
     field!("allowedCorsOrigins", "Allowed CORS origins", UrlList, false),
     field!("postLogoutRedirectUris", "Post-logout redirect URIs", UrlList, false),
 ];
+
+/// What `new OAuthAdmin({ provider: "cloudflare", ... })` takes.
+pub const INFO: ProviderInfo = ProviderInfo {
+    provider: NAME,
+    label: "Cloudflare",
+    default_base_url: DEFAULT_BASE_URL,
+    base_path: "/client/v4",
+    options: &[field!("accountId", "Account ID", String, true)],
+    auth: &[
+        AuthOption { label: "API token", fields: &[field!("bearer", "API token", String, true)] },
+        AuthOption {
+            label: "Global API key",
+            fields: &[field!("email", "E-mail", String, true), field!("apiKey", "Global API key", String, true)],
+        },
+    ],
+};
 
 impl Provider for Cloudflare {
     const NAME: &'static str = NAME;

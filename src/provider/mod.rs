@@ -11,6 +11,11 @@ use crate::model::{Capabilities, Created, ListParams, OAuthClient, Rotated};
 use crate::pagination::Page;
 use crate::request::{Body, HttpRequest, HttpResponse};
 
+/// Every supported provider's constructor options, in the order a picker shows them.
+pub fn catalog() -> Vec<crate::model::ProviderInfo> {
+    vec![cloudflare::INFO]
+}
+
 /// The operations every provider maps onto its own API.
 ///
 /// Inputs arrive as any serde `Deserializer` (a JS object in the browser, JSON in tests) so
