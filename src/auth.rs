@@ -21,7 +21,9 @@ impl Credentials {
     /// `req` with the credential headers added.
     pub fn apply(&self, req: HttpRequest) -> HttpRequest {
         match self {
-            Credentials::Bearer(token) => req.header("authorization", format!("Bearer {}", token.expose())),
+            Credentials::Bearer(token) => {
+                req.header("authorization", format!("Bearer {}", token.expose()))
+            }
             Credentials::CloudflareApiKey { email, key } => req
                 .header("x-auth-email", email.clone())
                 .header("x-auth-key", key.expose()),
@@ -39,7 +41,11 @@ mod tests {
         let req = || HttpRequest::new(Method::Get, "https://x.test".into());
         let bearer = Credentials::Bearer(Secret::new("tok")).apply(req());
         assert_eq!(bearer.header_value("authorization"), Some("Bearer tok"));
-        let key = Credentials::CloudflareApiKey { email: "a@b.c".into(), key: Secret::new("k") }.apply(req());
+        let key = Credentials::CloudflareApiKey {
+            email: "a@b.c".into(),
+            key: Secret::new("k"),
+        }
+        .apply(req());
         assert_eq!(key.header_value("x-auth-email"), Some("a@b.c"));
         assert_eq!(key.header_value("x-auth-key"), Some("k"));
         assert!(!format!("{:?}", Credentials::Bearer(Secret::new("tok"))).contains("tok"));

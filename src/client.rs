@@ -42,7 +42,11 @@ pub struct Client<T> {
 impl<T: Transport> Client<T> {
     /// A client sending through `transport`.
     pub fn new(transport: T, credentials: Credentials, policy: Policy) -> Self {
-        Client { transport, credentials, policy }
+        Client {
+            transport,
+            credentials,
+            policy,
+        }
     }
 
     /// Sends `req` (retrying as the policy allows) and parses the final response.
@@ -62,10 +66,19 @@ impl<T: Transport> Client<T> {
             let (outcome, hints) = match &sent {
                 Ok(resp) if resp.is_success() => return parse(resp),
                 Ok(resp) => (Outcome::Status(resp.status), self.hints(resp)),
-                Err(err) if err.kind == ErrorKind::Connection => (Outcome::ConnectionFailed, Hints::default()),
+                Err(err) if err.kind == ErrorKind::Connection => {
+                    (Outcome::ConnectionFailed, Hints::default())
+                }
                 Err(err) => return Err(err.clone()),
             };
-            match retry::decide(&self.policy, attempt, idempotent, outcome, hints, self.transport.jitter()) {
+            match retry::decide(
+                &self.policy,
+                attempt,
+                idempotent,
+                outcome,
+                hints,
+                self.transport.jitter(),
+            ) {
                 Decision::Retry(wait) => {
                     self.transport.sleep(wait, options).await?;
                     attempt += 1;
@@ -73,7 +86,9 @@ impl<T: Transport> Client<T> {
                 Decision::Stop => {
                     let resp = sent?;
                     return parse(&resp).map_err(|mut err| {
-                        err.retry_after_ms = hints.retry_after.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+                        err.retry_after_ms = hints
+                            .retry_after
+                            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
                         err
                     });
                 }
@@ -121,49 +136,74 @@ impl<T: Transport> Admin<T> {
     }
 
     /// One page of clients.
-    pub async fn list(&self, params: &ListParams, options: &T::Options) -> Result<Page<OAuthClient>> {
-        with_provider!(&self.api, p => {
-            let req = p.list(params)?;
-            self.client.execute(req, options, |r| p.parse_list(params, r)).await
-        })
+    pub async fn list(
+        &self,
+        params: &ListParams,
+        options: &T::Options,
+    ) -> Result<Page<OAuthClient>> {
+        with_provider!(&self.api, p => self.run(p, p.list(params), options, |r| p.parse_list(params, r)).await)
     }
 
     /// One client.
     pub async fn get(&self, id: &str, options: &T::Options) -> Result<OAuthClient> {
-        with_provider!(&self.api, p => self.client.execute(p.get(id)?, options, |r| p.parse_client(r)).await)
+        with_provider!(&self.api, p => self.run(p, p.get(id), options, |r| p.parse_client(r)).await)
     }
 
     /// Creates a client from the provider's create input.
-    pub async fn create<'de, D: Deserializer<'de>>(&self, input: D, options: &T::Options) -> Result<Created> {
-        with_provider!(&self.api, p => self.client.execute(p.create(input)?, options, |r| p.parse_created(r)).await)
+    pub async fn create<'de, D: Deserializer<'de>>(
+        &self,
+        input: D,
+        options: &T::Options,
+    ) -> Result<Created> {
+        with_provider!(&self.api, p => self.run(p, p.create(input), options, |r| p.parse_created(r)).await)
     }
 
     /// Changes the fields given.
-    pub async fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D, options: &T::Options) -> Result<OAuthClient> {
-        with_provider!(&self.api, p => self.client.execute(p.update(id, changes)?, options, |r| p.parse_client(r)).await)
+    pub async fn update<'de, D: Deserializer<'de>>(
+        &self,
+        id: &str,
+        changes: D,
+        options: &T::Options,
+    ) -> Result<OAuthClient> {
+        with_provider!(&self.api, p => self.run(p, p.update(id, changes), options, |r| p.parse_client(r)).await)
     }
 
     /// Deletes a client.
     pub async fn delete(&self, id: &str, options: &T::Options) -> Result<()> {
-        with_provider!(&self.api, p => self.client.execute(p.delete(id)?, options, |r| p.parse_deleted(r)).await)
+        with_provider!(&self.api, p => self.run(p, p.delete(id), options, |r| p.parse_deleted(r)).await)
     }
 
     /// Issues a new secret.
     pub async fn rotate_secret(&self, id: &str, options: &T::Options) -> Result<Rotated> {
-        with_provider!(&self.api, p => self.client.execute(p.rotate_secret(id)?, options, |r| p.parse_rotated(r)).await)
+        with_provider!(&self.api, p => self.run(p, p.rotate_secret(id), options, |r| p.parse_rotated(r)).await)
     }
 
     /// Revokes the secret a rotation replaced.
     pub async fn delete_rotated_secret(&self, id: &str, options: &T::Options) -> Result<()> {
-        with_provider!(&self.api, p => {
-            self.client.execute(p.delete_rotated_secret(id)?, options, |r| p.parse_deleted(r)).await
-        })
+        with_provider!(&self.api, p => self.run(p, p.delete_rotated_secret(id), options, |r| p.parse_deleted(r)).await)
     }
 
     /// Cloudflare's scope catalogue; `UnsupportedError` on other providers.
     pub async fn cloudflare_scopes(&self, options: &T::Options) -> Result<Vec<CloudflareScope>> {
         let Api::Cloudflare(cf) = &self.api;
-        self.client.execute(cf.scopes(), options, |r| cf.parse_scopes(r)).await
+        self.run(cf, Ok(cf.scopes()), options, |r| cf.parse_scopes(r))
+            .await
+    }
+
+    /// Sends a built request (or reports why it could not be built), naming the provider
+    /// on every error.
+    async fn run<P: Provider, R>(
+        &self,
+        _provider: &P,
+        req: Result<HttpRequest>,
+        options: &T::Options,
+        parse: impl Fn(&HttpResponse<T::Body>) -> Result<R>,
+    ) -> Result<R> {
+        let outcome = match req {
+            Ok(req) => self.client.execute(req, options, parse).await,
+            Err(err) => Err(err),
+        };
+        outcome.map_err(|err| err.or_provider(P::NAME))
     }
 }
 
@@ -177,11 +217,18 @@ pub struct Pager {
 impl Pager {
     /// A walk starting where `params` say.
     pub fn new(params: ListParams) -> Self {
-        Pager { params, done: false }
+        Pager {
+            params,
+            done: false,
+        }
     }
 
     /// The next page, or `None` after the last.
-    pub async fn next_page<T: Transport>(&mut self, admin: &Admin<T>, options: &T::Options) -> Result<Option<Page<OAuthClient>>> {
+    pub async fn next_page<T: Transport>(
+        &mut self,
+        admin: &Admin<T>,
+        options: &T::Options,
+    ) -> Result<Option<Page<OAuthClient>>> {
         if self.done {
             return Ok(None);
         }

@@ -107,22 +107,41 @@ impl OAuthAdminConfig {
     /// Checks the options and builds what the client runs on.
     pub fn resolve(self) -> Result<Resolved> {
         let (api, credentials, settings) = match self {
-            OAuthAdminConfig::Cloudflare { account_id, auth, settings } => {
-                let api = Api::Cloudflare(Cloudflare::new(settings.base_url.as_deref(), &account_id)?);
+            OAuthAdminConfig::Cloudflare {
+                account_id,
+                auth,
+                settings,
+            } => {
+                let api =
+                    Api::Cloudflare(Cloudflare::new(settings.base_url.as_deref(), &account_id)?);
                 let credentials = match auth {
                     CloudflareAuth::Bearer(b) => bearer(b.bearer)?,
                     CloudflareAuth::ApiKey { email, api_key } => {
                         if email.trim().is_empty() || api_key.expose().is_empty() {
-                            return Err(Error::invalid("auth", "email and apiKey must not be empty"));
+                            return Err(Error::invalid(
+                                "auth",
+                                "email and apiKey must not be empty",
+                            ));
                         }
-                        Credentials::CloudflareApiKey { email, key: api_key }
+                        Credentials::CloudflareApiKey {
+                            email,
+                            key: api_key,
+                        }
                     }
                 };
                 (api, credentials, settings)
             }
         };
-        let policy = Policy { max_retries: settings.max_retries.unwrap_or(2), ..Policy::default() };
-        Ok(Resolved { api, credentials, policy, timeout_ms: settings.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS) })
+        let policy = Policy {
+            max_retries: settings.max_retries.unwrap_or(2),
+            ..Policy::default()
+        };
+        Ok(Resolved {
+            api,
+            credentials,
+            policy,
+            timeout_ms: settings.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+        })
     }
 }
 
@@ -138,7 +157,9 @@ mod tests {
     use super::*;
 
     fn resolve(json: serde_json::Value) -> Result<Resolved> {
-        OAuthAdminConfig::deserialize(json).map_err(|e| Error::invalid("config", e.to_string()))?.resolve()
+        OAuthAdminConfig::deserialize(json)
+            .map_err(|e| Error::invalid("config", e.to_string()))?
+            .resolve()
     }
 
     #[test]
@@ -154,7 +175,10 @@ mod tests {
             "auth": {"email": "a@b.c", "apiKey": "k"}
         }))
         .unwrap();
-        assert!(matches!(key.credentials, Credentials::CloudflareApiKey { .. }));
+        assert!(matches!(
+            key.credentials,
+            Credentials::CloudflareApiKey { .. }
+        ));
         assert!(!format!("{key:?}").contains("\"k\""));
     }
 

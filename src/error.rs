@@ -83,8 +83,15 @@ pub struct ErrorDetail {
 }
 
 /// An operation's failure. `Display` is the message; no secret is ever put in one.
+///
+/// The fields live behind a box (read them through `Deref`): results stay one pointer
+/// wide on the success path, and errors are rare.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<ErrorData>);
+
+/// What an [`Error`] knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorData {
     /// What went wrong.
     pub kind: ErrorKind,
     /// A sentence for people.
@@ -106,7 +113,7 @@ pub struct Error {
 impl Error {
     /// An error of `kind` with `message` and nothing else known.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(ErrorData {
             kind,
             message: message.into(),
             provider: None,
@@ -115,7 +122,7 @@ impl Error {
             details: Vec::new(),
             request_id: None,
             retry_after_ms: None,
-        }
+        }))
     }
 
     /// A local check rejected `field` (named as the caller wrote it, in camelCase).
@@ -141,7 +148,10 @@ impl Error {
 
     /// The response body could not be read as the expected shape.
     pub fn decode(what: &str, reason: impl fmt::Display) -> Self {
-        Error::new(ErrorKind::Decode, format!("could not read {what}: {reason}"))
+        Error::new(
+            ErrorKind::Decode,
+            format!("could not read {what}: {reason}"),
+        )
     }
 
     /// Sets the provider.
@@ -150,10 +160,30 @@ impl Error {
         self
     }
 
+    /// Sets the provider unless one is already named.
+    pub fn or_provider(mut self, provider: &'static str) -> Self {
+        self.provider.get_or_insert(provider);
+        self
+    }
+
     /// Sets the HTTP status.
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = ErrorData;
+
+    fn deref(&self) -> &ErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorData {
+        &mut self.0
     }
 }
 
@@ -195,7 +225,10 @@ mod tests {
     fn invalid_names_the_field_in_message_and_details() {
         let err = Error::invalid("grantTypes", "must include \"authorization_code\"");
         assert_eq!(err.kind, ErrorKind::Validation);
-        assert_eq!(err.to_string(), "grantTypes: must include \"authorization_code\"");
+        assert_eq!(
+            err.to_string(),
+            "grantTypes: must include \"authorization_code\""
+        );
         assert_eq!(err.details[0].field.as_deref(), Some("grantTypes"));
     }
 }

@@ -42,7 +42,11 @@ impl<T> Page<T> {
     /// A page that is the whole list.
     pub fn single(items: Vec<T>) -> Self {
         let total = u64::try_from(items.len()).ok();
-        Page { items, next: None, total }
+        Page {
+            items,
+            next: None,
+            total,
+        }
     }
 }
 
@@ -82,7 +86,11 @@ mod tests {
         assert_eq!(next_offset(10, 10, 0, None), None, "empty page");
         // Exactly a multiple of the limit: the total stops it, no probe at offset == total.
         assert_eq!(next_offset(240, 10, 10, Some(250)), None);
-        assert_eq!(next_offset(0, 10, 10, None), Some("10".into()), "no total: keep going");
+        assert_eq!(
+            next_offset(0, 10, 10, None),
+            Some("10".into()),
+            "no total: keep going"
+        );
     }
 
     #[test]

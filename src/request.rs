@@ -70,8 +70,7 @@ impl HttpRequest {
 
     /// Sets a JSON body (and its Content-Type).
     pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
-        let text = serde_json::to_string(body)
-            .map_err(|e| Error::decode("the request body", e))?;
+        let text = serde_json::to_string(body).map_err(|e| Error::decode("the request body", e))?;
         self.body = Some(text);
         Ok(self.header("content-type", "application/json"))
     }
@@ -97,7 +96,11 @@ impl fmt::Debug for HttpRequest {
             .headers
             .iter()
             .map(|(n, v)| {
-                let shown = if SECRET_HEADERS.contains(&n.as_str()) { "[redacted]" } else { v };
+                let shown = if SECRET_HEADERS.contains(&n.as_str()) {
+                    "[redacted]"
+                } else {
+                    v
+                };
                 (n.as_str(), shown)
             })
             .collect();
@@ -122,7 +125,11 @@ pub trait Body {
 
 impl Body for String {
     fn decode<T: DeserializeOwned>(&self) -> std::result::Result<T, String> {
-        let text = if self.trim().is_empty() { "null" } else { self.as_str() };
+        let text = if self.trim().is_empty() {
+            "null"
+        } else {
+            self.as_str()
+        };
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
 }
@@ -190,7 +197,11 @@ pub fn with_query(mut url: String, pairs: &[(&str, Option<String>)]) -> String {
 
 /// Joins a base URL given by the caller and a path, with exactly one slash between them.
 pub fn join_url(base: &str, path: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
 }
 
 /// Checks that `value` is an id that can stand in a URL path: non-empty, no slash tricks.
@@ -227,6 +238,13 @@ pub fn is_absolute_url(value: &str) -> bool {
     true
 }
 
+/// Whether `value` is an absolute `http:` or `https:` URL (an API root).
+pub fn is_http_url(value: &str) -> bool {
+    let scheme = value.split(':').next().unwrap_or("");
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && is_absolute_url(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,22 +257,35 @@ mod tests {
             .json_body(&serde_json::json!({"client_secret": "hush"}))
             .unwrap();
         let shown = format!("{req:?}");
-        assert!(!shown.contains("s3cr3t") && !shown.contains("k3y") && !shown.contains("hush"), "{shown}");
+        assert!(
+            !shown.contains("s3cr3t") && !shown.contains("k3y") && !shown.contains("hush"),
+            "{shown}"
+        );
         assert!(shown.contains("[redacted]"));
         assert_eq!(req.header_value("content-type"), Some("application/json"));
     }
 
     #[test]
     fn components_are_percent_encoded() {
-        assert_eq!(encode_component("a b/c?d&e=é"), "a%20b%2Fc%3Fd%26e%3D%C3%A9");
-        assert_eq!(encode_component("oauth-client-1.x~y_z"), "oauth-client-1.x~y_z");
+        assert_eq!(
+            encode_component("a b/c?d&e=é"),
+            "a%20b%2Fc%3Fd%26e%3D%C3%A9"
+        );
+        assert_eq!(
+            encode_component("oauth-client-1.x~y_z"),
+            "oauth-client-1.x~y_z"
+        );
     }
 
     #[test]
     fn query_skips_missing_values() {
         let url = with_query(
             "https://x.test/l".into(),
-            &[("limit", Some("10".into())), ("q", None), ("name", Some("a b".into()))],
+            &[
+                ("limit", Some("10".into())),
+                ("q", None),
+                ("name", Some("a b".into())),
+            ],
         );
         assert_eq!(url, "https://x.test/l?limit=10&name=a%20b");
     }
@@ -267,12 +298,36 @@ mod tests {
 
     #[test]
     fn absolute_urls() {
-        for ok in ["https://example.com/cb", "http://127.0.0.1:3000/cb", "myapp://callback", "urn:ietf:wg:oauth:2.0:oob"] {
+        for ok in [
+            "https://example.com/cb",
+            "http://127.0.0.1:3000/cb",
+            "myapp://callback",
+            "urn:ietf:wg:oauth:2.0:oob",
+        ] {
             assert!(is_absolute_url(ok), "{ok}");
         }
-        for bad in ["", "example.com/cb", "/cb", "https://", "https:///path", "https://exa mple.com", "1http://x", "https:example.com"] {
+        for bad in [
+            "",
+            "example.com/cb",
+            "/cb",
+            "https://",
+            "https:///path",
+            "https://exa mple.com",
+            "1http://x",
+            "https:example.com",
+        ] {
             assert!(!is_absolute_url(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn http_urls() {
+        assert!(is_http_url("https://api.example.com/v1") && is_http_url("HTTP://127.0.0.1:8787"));
+        assert!(
+            !is_http_url("ftp://example.com")
+                && !is_http_url("myapp://x")
+                && !is_http_url("https://")
+        );
     }
 
     #[test]

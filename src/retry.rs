@@ -125,8 +125,18 @@ fn parse_http_date(value: &str) -> Option<u64> {
     let _weekday = parts.next()?;
     let day: u64 = parts.next()?.parse().ok()?;
     let month = match parts.next()? {
-        "Jan" => 1, "Feb" => 2, "Mar" => 3, "Apr" => 4, "May" => 5, "Jun" => 6,
-        "Jul" => 7, "Aug" => 8, "Sep" => 9, "Oct" => 10, "Nov" => 11, "Dec" => 12,
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
         _ => return None,
     };
     let year: i64 = parts.next()?.parse().ok()?;
@@ -158,7 +168,10 @@ mod tests {
     const MS: fn(u64) -> Duration = Duration::from_millis;
 
     fn hints(retry_after: Option<Duration>, should_retry: Option<bool>) -> Hints {
-        Hints { retry_after, should_retry }
+        Hints {
+            retry_after,
+            should_retry,
+        }
     }
 
     #[test]
@@ -169,31 +182,101 @@ mod tests {
             (0, true, Outcome::Status(200), none, Decision::Stop),
             (0, true, Outcome::Status(404), none, Decision::Stop),
             (0, true, Outcome::Status(400), none, Decision::Stop),
-            (0, true, Outcome::Status(429), hints(Some(S(1)), None), Decision::Retry(S(1))),
+            (
+                0,
+                true,
+                Outcome::Status(429),
+                hints(Some(S(1)), None),
+                Decision::Retry(S(1)),
+            ),
             // A 429 was refused before any work: safe to repeat even a POST.
-            (0, false, Outcome::Status(429), hints(Some(S(2)), None), Decision::Retry(S(2))),
-            (0, true, Outcome::Status(503), none, Decision::Retry(MS(500))),
+            (
+                0,
+                false,
+                Outcome::Status(429),
+                hints(Some(S(2)), None),
+                Decision::Retry(S(2)),
+            ),
+            (
+                0,
+                true,
+                Outcome::Status(503),
+                none,
+                Decision::Retry(MS(500)),
+            ),
             (1, true, Outcome::Status(500), none, Decision::Retry(S(1))),
             // A POST that hit a 500 may have created something: never repeat it.
             (0, false, Outcome::Status(500), none, Decision::Stop),
             (0, false, Outcome::ConnectionFailed, none, Decision::Stop),
-            (0, true, Outcome::ConnectionFailed, none, Decision::Retry(MS(500))),
-            (0, true, Outcome::Status(408), none, Decision::Retry(MS(500))),
+            (
+                0,
+                true,
+                Outcome::ConnectionFailed,
+                none,
+                Decision::Retry(MS(500)),
+            ),
+            (
+                0,
+                true,
+                Outcome::Status(408),
+                none,
+                Decision::Retry(MS(500)),
+            ),
             (2, true, Outcome::Status(503), none, Decision::Stop),
-            (0, true, Outcome::Status(503), hints(None, Some(false)), Decision::Stop),
-            (0, true, Outcome::Status(409), hints(None, Some(true)), Decision::Retry(MS(500))),
-            (0, false, Outcome::Status(500), hints(None, Some(true)), Decision::Stop),
-            (0, true, Outcome::Status(429), hints(Some(S(61)), None), Decision::Stop),
+            (
+                0,
+                true,
+                Outcome::Status(503),
+                hints(None, Some(false)),
+                Decision::Stop,
+            ),
+            (
+                0,
+                true,
+                Outcome::Status(409),
+                hints(None, Some(true)),
+                Decision::Retry(MS(500)),
+            ),
+            (
+                0,
+                false,
+                Outcome::Status(500),
+                hints(None, Some(true)),
+                Decision::Stop,
+            ),
+            (
+                0,
+                true,
+                Outcome::Status(429),
+                hints(Some(S(61)), None),
+                Decision::Stop,
+            ),
         ];
         for (i, (attempt, idem, outcome, h, want)) in rows.iter().enumerate() {
-            assert_eq!(decide(&p, *attempt, *idem, *outcome, *h, 0.0), *want, "row {i}");
+            assert_eq!(
+                decide(&p, *attempt, *idem, *outcome, *h, 0.0),
+                *want,
+                "row {i}"
+            );
         }
     }
 
     #[test]
     fn backoff_doubles_caps_and_jitters_down() {
-        let p = Policy { max_retries: 10, ..Policy::default() };
-        let wait = |attempt, jitter| decide(&p, attempt, true, Outcome::Status(503), Hints::default(), jitter);
+        let p = Policy {
+            max_retries: 10,
+            ..Policy::default()
+        };
+        let wait = |attempt, jitter| {
+            decide(
+                &p,
+                attempt,
+                true,
+                Outcome::Status(503),
+                Hints::default(),
+                jitter,
+            )
+        };
         assert_eq!(wait(2, 0.0), Decision::Retry(S(2)));
         assert_eq!(wait(9, 0.0), Decision::Retry(S(8)));
         assert_eq!(wait(9, 1.0), Decision::Retry(S(6)));
@@ -202,8 +285,14 @@ mod tests {
 
     #[test]
     fn zero_retries_never_retries() {
-        let p = Policy { max_retries: 0, ..Policy::default() };
-        assert_eq!(decide(&p, 0, true, Outcome::Status(429), Hints::default(), 0.0), Decision::Stop);
+        let p = Policy {
+            max_retries: 0,
+            ..Policy::default()
+        };
+        assert_eq!(
+            decide(&p, 0, true, Outcome::Status(429), Hints::default(), 0.0),
+            Decision::Stop
+        );
     }
 
     #[test]
@@ -212,9 +301,18 @@ mod tests {
         assert_eq!(retry_after(None, Some("3"), now), Some(S(3)));
         assert_eq!(retry_after(Some("1500"), Some("3"), now), Some(MS(1500)));
         assert_eq!(retry_after(Some("junk"), Some("3"), now), Some(S(3)));
-        assert_eq!(retry_after(None, Some("Sun, 06 Nov 1994 08:49:47 GMT"), now), Some(S(10)));
-        assert_eq!(retry_after(None, Some("Sun, 06 Nov 1994 08:49:00 GMT"), now), Some(S(0)));
-        assert_eq!(retry_after(None, Some("Sun, 06 Foo 1994 08:49:47 GMT"), now), None);
+        assert_eq!(
+            retry_after(None, Some("Sun, 06 Nov 1994 08:49:47 GMT"), now),
+            Some(S(10))
+        );
+        assert_eq!(
+            retry_after(None, Some("Sun, 06 Nov 1994 08:49:00 GMT"), now),
+            Some(S(0))
+        );
+        assert_eq!(
+            retry_after(None, Some("Sun, 06 Foo 1994 08:49:47 GMT"), now),
+            None
+        );
         assert_eq!(retry_after(None, Some("soon"), now), None);
         assert_eq!(retry_after(None, None, now), None);
     }

@@ -72,9 +72,12 @@ extern "C" {
 /// Serializes a result for JS: plain objects (not `Map`s), `undefined` for absent fields.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| js_error(&Error::new(ErrorKind::Decode, format!("could not convert the result: {e}"))))
+    value.serialize(&serializer).map_err(|e| {
+        js_error(&Error::new(
+            ErrorKind::Decode,
+            format!("could not convert the result: {e}"),
+        ))
+    })
 }
 
 /// Turns an [`Error`] into a JS `Error` with `name`, `status`, `provider`, `code`, `details`,
@@ -95,7 +98,10 @@ fn js_error(err: &Error) -> JsValue {
     if let Some(code) = &err.code {
         set("code", JsValue::from_str(code));
     }
-    set("details", to_js(&err.details).unwrap_or_else(|_| js_sys::Array::new().into()));
+    set(
+        "details",
+        to_js(&err.details).unwrap_or_else(|_| js_sys::Array::new().into()),
+    );
     if let Some(id) = &err.request_id {
         set("requestId", JsValue::from_str(id));
     }
@@ -117,16 +123,26 @@ impl Inner {
         let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
             return Ok(CallScope::start(None, self.timeout_ms));
         };
-        let get = |key: &str| js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        let get = |key: &str| {
+            js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        };
         let signal = match get("signal") {
             s if s.is_undefined() || s.is_null() => None,
-            s => Some(s.dyn_into::<web_sys::AbortSignal>().map_err(|_| Error::invalid("signal", "must be an AbortSignal"))?),
+            s => Some(
+                s.dyn_into::<web_sys::AbortSignal>()
+                    .map_err(|_| Error::invalid("signal", "must be an AbortSignal"))?,
+            ),
         };
         let timeout_ms = match get("timeoutMs") {
             t if t.is_undefined() || t.is_null() => self.timeout_ms,
             t => match t.as_f64() {
                 Some(ms) if ms.is_finite() && ms >= 0.0 && ms <= f64::from(u32::MAX) => ms as u32,
-                _ => return Err(Error::invalid("timeoutMs", "must be a non-negative number of milliseconds")),
+                _ => {
+                    return Err(Error::invalid(
+                        "timeoutMs",
+                        "must be a non-negative number of milliseconds",
+                    ))
+                }
             },
         };
         Ok(CallScope::start(signal, timeout_ms))
@@ -137,7 +153,8 @@ impl Inner {
 fn call<T, F>(
     inner: &Rc<Inner>,
     options: Option<JsValue>,
-    run: impl FnOnce(Rc<Inner>, Rc<CallScope>) -> F + 'static) -> js_sys::Promise
+    run: impl FnOnce(Rc<Inner>, Rc<CallScope>) -> F + 'static,
+) -> js_sys::Promise
 where
     T: Serialize,
     F: std::future::Future<Output = Result<T>> + 'static,
@@ -155,8 +172,15 @@ where
 /// their Rust type) because serde-wasm-bindgen looks up only the fields a type declares:
 /// a misspelt option would vanish silently instead of failing as an unknown field.
 fn js_input(value: JsValue, what: &str) -> Result<serde_json::Value> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| Error::new(ErrorKind::Validation, format!("invalid {what}: {}", e.to_string().trim_start_matches("Error: "))))
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        Error::new(
+            ErrorKind::Validation,
+            format!(
+                "invalid {what}: {}",
+                e.to_string().trim_start_matches("Error: ")
+            ),
+        )
+    })
 }
 
 fn read_params(value: Option<JsValue>) -> Result<ListParams> {
@@ -185,14 +209,21 @@ impl OAuthAdmin {
     /// Connects to a provider: `{ provider, auth, baseUrl?, maxRetries?, timeoutMs?, ... }`.
     /// Throws a `ValidationError` naming the option that is wrong; sends nothing.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "OAuthAdminConfig")] config: JsValue) -> Result<OAuthAdmin, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "OAuthAdminConfig")] config: JsValue,
+    ) -> Result<OAuthAdmin, JsValue> {
         let config: OAuthAdminConfig = js_input(config, "OAuthAdmin options")
             .and_then(|value| crate::provider::read_input(value, "OAuthAdmin options"))
             .map_err(|e| js_error(&e))?;
         let resolved = config.resolve().map_err(|e| js_error(&e))?;
         let client = Client::new(FetchTransport, resolved.credentials, resolved.policy);
-        let inner = Inner { admin: Admin::new(resolved.api, client), timeout_ms: resolved.timeout_ms };
-        Ok(OAuthAdmin { inner: Rc::new(inner) })
+        let inner = Inner {
+            admin: Admin::new(resolved.api, client),
+            timeout_ms: resolved.timeout_ms,
+        };
+        Ok(OAuthAdmin {
+            inner: Rc::new(inner),
+        })
     }
 
     /// What this provider supports: paging, sort fields, filters, operations, form fields.
@@ -204,13 +235,17 @@ impl OAuthAdmin {
     /// Create, read, update, delete and rotate OAuth clients.
     #[wasm_bindgen(getter)]
     pub fn clients(&self) -> Clients {
-        Clients { inner: Rc::clone(&self.inner) }
+        Clients {
+            inner: Rc::clone(&self.inner),
+        }
     }
 
     /// Cloudflare-only operations; they throw `UnsupportedError` on other providers.
     #[wasm_bindgen(getter)]
     pub fn cloudflare(&self) -> CloudflareApi {
-        CloudflareApi { inner: Rc::clone(&self.inner) }
+        CloudflareApi {
+            inner: Rc::clone(&self.inner),
+        }
     }
 }
 
@@ -231,7 +266,9 @@ impl Clients {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         let params = read_params(params);
-        call(&self.inner, options, |inner, scope| async move { inner.admin.list(&params?, &scope).await })
+        call(&self.inner, options, |inner, scope| async move {
+            inner.admin.list(&params?, &scope).await
+        })
     }
 
     /// Every client, fetched page by page as the loop asks: `for await (const c of clients.iterate())`.
@@ -245,7 +282,10 @@ impl Clients {
         let iterator = ClientIterator {
             inner: Rc::clone(&self.inner),
             options,
-            state: Rc::new(RefCell::new(IterState { pager: Some(Pager::new(params)), buffer: VecDeque::new() })),
+            state: Rc::new(RefCell::new(IterState {
+                pager: Some(Pager::new(params)),
+                buffer: VecDeque::new(),
+            })),
         };
         Ok(async_iterable(iterator))
     }
@@ -257,7 +297,9 @@ impl Clients {
         id: String,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move { inner.admin.get(&id, &scope).await })
+        call(&self.inner, options, |inner, scope| async move {
+            inner.admin.get(&id, &scope).await
+        })
     }
 
     /// Creates a client: `{ client, secret }`. The secret is shown this once; store it.
@@ -268,7 +310,10 @@ impl Clients {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         call(&self.inner, options, |inner, scope| async move {
-            inner.admin.create(js_input(input, "create input")?, &scope).await
+            inner
+                .admin
+                .create(js_input(input, "create input")?, &scope)
+                .await
         })
     }
 
@@ -281,7 +326,10 @@ impl Clients {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         call(&self.inner, options, |inner, scope| async move {
-            inner.admin.update(&id, js_input(changes, "update input")?, &scope).await
+            inner
+                .admin
+                .update(&id, js_input(changes, "update input")?, &scope)
+                .await
         })
     }
 
@@ -292,7 +340,9 @@ impl Clients {
         id: String,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move { inner.admin.delete(&id, &scope).await })
+        call(&self.inner, options, |inner, scope| async move {
+            inner.admin.delete(&id, &scope).await
+        })
     }
 
     /// Issues a new secret: `{ secret }`. On Cloudflare the old one stays valid until
@@ -303,7 +353,9 @@ impl Clients {
         id: String,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move { inner.admin.rotate_secret(&id, &scope).await })
+        call(&self.inner, options, |inner, scope| async move {
+            inner.admin.rotate_secret(&id, &scope).await
+        })
     }
 
     /// Revokes the secret a rotation replaced.
@@ -313,7 +365,9 @@ impl Clients {
         id: String,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move { inner.admin.delete_rotated_secret(&id, &scope).await })
+        call(&self.inner, options, |inner, scope| async move {
+            inner.admin.delete_rotated_secret(&id, &scope).await
+        })
     }
 }
 
@@ -362,22 +416,37 @@ impl ClientIterator {
     #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<OAuthClient, undefined>>")]
     pub fn next(&self) -> js_sys::Promise {
         let state = Rc::clone(&self.state);
-        call(&self.inner, self.options.clone(), |inner, scope| async move {
-            loop {
-                if let Some(item) = state.borrow_mut().buffer.pop_front() {
-                    return Ok(Step { done: false, value: Some(item) });
+        call(
+            &self.inner,
+            self.options.clone(),
+            |inner, scope| async move {
+                loop {
+                    if let Some(item) = state.borrow_mut().buffer.pop_front() {
+                        return Ok(Step {
+                            done: false,
+                            value: Some(item),
+                        });
+                    }
+                    let Some(mut pager) = state.borrow_mut().pager.take() else {
+                        return Err(Error::new(
+                            ErrorKind::Validation,
+                            "next() was called before the previous call settled",
+                        ));
+                    };
+                    let page = pager.next_page(&inner.admin, &scope).await;
+                    state.borrow_mut().pager = Some(pager);
+                    match page? {
+                        Some(page) => state.borrow_mut().buffer.extend(page.items),
+                        None => {
+                            return Ok(Step {
+                                done: true,
+                                value: None,
+                            })
+                        }
+                    }
                 }
-                let Some(mut pager) = state.borrow_mut().pager.take() else {
-                    return Err(Error::new(ErrorKind::Validation, "next() was called before the previous call settled"));
-                };
-                let page = pager.next_page(&inner.admin, &scope).await;
-                state.borrow_mut().pager = Some(pager);
-                match page? {
-                    Some(page) => state.borrow_mut().buffer.extend(page.items),
-                    None => return Ok(Step { done: true, value: None }),
-                }
-            }
-        })
+            },
+        )
     }
 }
 

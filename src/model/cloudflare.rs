@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use super::common::Extra;
 
-
 open_enum!(
     /// An OAuth grant type Cloudflare clients may use.
     GrantType, "\"authorization_code\" | \"refresh_token\" | (string & {})" {

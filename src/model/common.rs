@@ -261,8 +261,14 @@ mod tests {
     #[test]
     fn unix_ms_to_iso() {
         assert_eq!(iso_from_unix_ms(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(iso_from_unix_ms(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
-        assert_eq!(iso_from_unix_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        assert_eq!(
+            iso_from_unix_ms(1_700_000_000_123),
+            "2023-11-14T22:13:20.123Z"
+        );
+        assert_eq!(
+            iso_from_unix_ms(951_782_400_000),
+            "2000-02-29T00:00:00.000Z"
+        );
         assert_eq!(iso_from_unix_ms(-1), "1969-12-31T23:59:59.999Z");
     }
 

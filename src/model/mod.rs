@@ -37,8 +37,8 @@ pub mod common;
 use serde::Serialize;
 
 pub use common::{
-    AuthOption, Capabilities, Created, Extra, FieldSpec, FieldType, ListParams, OAuthClient, Operations,
-    ProviderInfo, Rotated, Secret,
+    AuthOption, Capabilities, Created, Extra, FieldSpec, FieldType, ListParams, OAuthClient,
+    Operations, ProviderInfo, Rotated, Secret,
 };
 
 /// The provider's own record of a client, tagged by `provider`.

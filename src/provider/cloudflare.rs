@@ -17,7 +17,10 @@ use crate::model::{
     ProviderInfo, ProviderRecord, Rotated, Secret,
 };
 use crate::pagination::{Page, PagingStyle};
-use crate::request::{encode_component, is_absolute_url, join_url, require_id, Body, HttpRequest, HttpResponse, Method};
+use crate::request::{
+    encode_component, is_absolute_url, is_http_url, join_url, require_id, Body, HttpRequest,
+    HttpResponse, Method,
+};
 
 /// The API root when the caller gives none.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
@@ -38,22 +41,35 @@ impl Cloudflare {
     /// A builder for `account_id` (32 characters) under `base_url` (default [`DEFAULT_BASE_URL`]).
     pub fn new(base_url: Option<&str>, account_id: &str) -> Result<Self> {
         if account_id.len() != 32 || !account_id.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::invalid("accountId", "must be the 32-character Cloudflare account id"));
+            return Err(Error::invalid(
+                "accountId",
+                "must be the 32-character Cloudflare account id",
+            ));
         }
         let base_url = base_url.unwrap_or(DEFAULT_BASE_URL);
-        if !is_absolute_url(base_url) {
+        if !is_http_url(base_url) {
             return Err(Error::invalid("baseUrl", "must be an absolute http(s) URL"));
         }
-        Ok(Cloudflare { base_url: base_url.to_owned(), account_id: account_id.to_owned() })
+        Ok(Cloudflare {
+            base_url: base_url.to_owned(),
+            account_id: account_id.to_owned(),
+        })
     }
 
     fn clients_url(&self) -> String {
-        join_url(&self.base_url, &format!("accounts/{}/oauth_clients", self.account_id))
+        join_url(
+            &self.base_url,
+            &format!("accounts/{}/oauth_clients", self.account_id),
+        )
     }
 
     fn client_url(&self, id: &str, suffix: &str) -> Result<String> {
         let id = require_id("id", id)?;
-        Ok(format!("{}/{}{suffix}", self.clients_url(), encode_component(id)))
+        Ok(format!(
+            "{}/{}{suffix}",
+            self.clients_url(),
+            encode_component(id)
+        ))
     }
 
     /// `GET /oauth/scopes`: the scopes clients may ask for.
@@ -99,19 +115,24 @@ struct Source {
 }
 
 /// Reads `result` from a success envelope, or the error the envelope (or status) reports.
-fn unwrap_envelope<T: serde::de::DeserializeOwned, B: Body>(resp: &HttpResponse<B>, what: &str) -> Result<T> {
-    let envelope: Envelope<T> = decode_ok(resp, what, envelope_error)?;
+fn unwrap_envelope<T: serde::de::DeserializeOwned, B: Body>(
+    resp: &HttpResponse<B>,
+    what: &str,
+) -> Result<T> {
+    let envelope: Envelope<T> = decode_ok(NAME, resp, what, envelope_error)?;
     if envelope.success == Some(false) {
         return Err(api_error(resp.status, envelope.errors));
     }
-    envelope
-        .result
-        .ok_or_else(|| Error::decode(what, "the response has no `result`").with_provider(NAME).with_status(resp.status))
+    envelope.result.ok_or_else(|| {
+        Error::decode(what, "the response has no `result`")
+            .with_provider(NAME)
+            .with_status(resp.status)
+    })
 }
 
 /// Like [`unwrap_envelope`] for operations whose `result` may be `null`.
 fn check_envelope<B: Body>(resp: &HttpResponse<B>, what: &str) -> Result<()> {
-    let envelope: Envelope<serde::de::IgnoredAny> = decode_ok(resp, what, envelope_error)?;
+    let envelope: Envelope<serde::de::IgnoredAny> = decode_ok(NAME, resp, what, envelope_error)?;
     if envelope.success == Some(false) {
         return Err(api_error(resp.status, envelope.errors));
     }
@@ -129,22 +150,35 @@ fn api_error(status: u16, errors: Vec<EnvelopeMessage>) -> Error {
     let details: Vec<ErrorDetail> = errors
         .into_iter()
         .map(|e| ErrorDetail {
-            code: e.code.map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_owned)),
+            code: e
+                .code
+                .map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_owned)),
             message: e.message.unwrap_or_default(),
             field: e.source.and_then(|s| s.pointer),
         })
         .collect();
     // A 200 with `success: false` is a failure the status does not classify.
-    let kind = if status < 400 { ErrorKind::Server } else { ErrorKind::from_status(status) };
+    let kind = if status < 400 {
+        ErrorKind::Server
+    } else {
+        ErrorKind::from_status(status)
+    };
     let message = details
         .iter()
         .map(|d| d.message.as_str())
         .filter(|m| !m.is_empty())
         .collect::<Vec<_>>()
         .join("; ");
-    let mut err = Error::new(kind, if message.is_empty() { format!("cloudflare answered HTTP {status}") } else { message })
-        .with_provider(NAME)
-        .with_status(status);
+    let mut err = Error::new(
+        kind,
+        if message.is_empty() {
+            format!("cloudflare answered HTTP {status}")
+        } else {
+            message
+        },
+    )
+    .with_provider(NAME)
+    .with_status(status);
     err.code = details.first().and_then(|d| d.code.clone());
     err.details = details;
     err
@@ -178,7 +212,10 @@ fn to_client(record: CloudflareClient) -> OAuthClient {
 
 fn check_urls(field: &str, urls: &[String]) -> Result<()> {
     match urls.iter().find(|u| !is_absolute_url(u)) {
-        Some(bad) => Err(Error::invalid(field, format!("{bad:?} is not an absolute URL"))),
+        Some(bad) => Err(Error::invalid(
+            field,
+            format!("{bad:?} is not an absolute URL"),
+        )),
         None => Ok(()),
     }
 }
@@ -187,9 +224,17 @@ fn check_url(field: &str, url: Option<&String>) -> Result<()> {
     check_urls(field, url.map(std::slice::from_ref).unwrap_or_default())
 }
 
-fn check_known<T>(field: &str, values: &[T], known: impl Fn(&T) -> bool, show: impl Fn(&T) -> &str) -> Result<()> {
+fn check_known<T>(
+    field: &str,
+    values: &[T],
+    known: impl Fn(&T) -> bool,
+    show: impl Fn(&T) -> &str,
+) -> Result<()> {
     match values.iter().find(|v| !known(v)) {
-        Some(bad) => Err(Error::invalid(field, format!("{:?} is not a value Cloudflare accepts", show(bad)))),
+        Some(bad) => Err(Error::invalid(
+            field,
+            format!("{:?} is not a value Cloudflare accepts", show(bad)),
+        )),
         None => Ok(()),
     }
 }
@@ -197,7 +242,10 @@ fn check_known<T>(field: &str, values: &[T], known: impl Fn(&T) -> bool, show: i
 fn check_grant_types(grants: &[GrantType]) -> Result<()> {
     check_known("grantTypes", grants, GrantType::is_known, GrantType::as_str)?;
     if !grants.contains(&GrantType::AuthorizationCode) {
-        return Err(Error::invalid("grantTypes", "must include \"authorization_code\""));
+        return Err(Error::invalid(
+            "grantTypes",
+            "must include \"authorization_code\"",
+        ));
     }
     Ok(())
 }
@@ -212,7 +260,10 @@ fn check_scopes(scopes: &[String]) -> Result<()> {
         }
         let simple = IDENTITY_SCOPES.contains(&scope.as_str());
         if scope.trim().is_empty() || (!simple && !scope.contains('.')) {
-            return Err(Error::invalid("scopes", format!("{scope:?} is neither a scope id nor an identity scope")));
+            return Err(Error::invalid(
+                "scopes",
+                format!("{scope:?} is neither a scope id nor an identity scope"),
+            ));
         }
     }
     Ok(())
@@ -221,10 +272,16 @@ fn check_scopes(scopes: &[String]) -> Result<()> {
 fn check_optional_scopes(optional: &[String], scopes: Option<&Vec<String>>) -> Result<()> {
     for scope in optional {
         if NEVER_OPTIONAL.contains(&scope.as_str()) {
-            return Err(Error::invalid("optionalScopes", format!("{scope:?} cannot be optional")));
+            return Err(Error::invalid(
+                "optionalScopes",
+                format!("{scope:?} cannot be optional"),
+            ));
         }
         if scopes.is_some_and(|all| !all.contains(scope)) {
-            return Err(Error::invalid("optionalScopes", format!("{scope:?} is not in scopes")));
+            return Err(Error::invalid(
+                "optionalScopes",
+                format!("{scope:?} is not in scopes"),
+            ));
         }
     }
     Ok(())
@@ -265,10 +322,21 @@ impl Fields<'_> {
             check_known("responseTypes", types, |t| t.is_known(), |t| t.as_str())?;
         }
         if let Some(method) = self.auth_method {
-            check_known("tokenEndpointAuthMethod", std::slice::from_ref(method), |m| m.is_known(), |m| m.as_str())?;
+            check_known(
+                "tokenEndpointAuthMethod",
+                std::slice::from_ref(method),
+                |m| m.is_known(),
+                |m| m.as_str(),
+            )?;
         }
-        check_urls("allowedCorsOrigins", self.cors.map(Vec::as_slice).unwrap_or_default())?;
-        check_urls("postLogoutRedirectUris", self.post_logout.map(Vec::as_slice).unwrap_or_default())?;
+        check_urls(
+            "allowedCorsOrigins",
+            self.cors.map(Vec::as_slice).unwrap_or_default(),
+        )?;
+        check_urls(
+            "postLogoutRedirectUris",
+            self.post_logout.map(Vec::as_slice).unwrap_or_default(),
+        )?;
         for (field, uri) in self.uris {
             check_url(field, uri)?;
         }
@@ -306,8 +374,15 @@ impl CloudflareCreateClient {
 impl CloudflareUpdateClient {
     /// Checks the fields given, naming the first that breaks a rule.
     pub fn validate(&self) -> Result<()> {
-        if self.visibility.as_ref().is_some_and(|v| *v != Visibility::Public) {
-            return Err(Error::invalid("visibility", "can only be set to \"public\" (promotion cannot be undone)"));
+        if self
+            .visibility
+            .as_ref()
+            .is_some_and(|v| *v != Visibility::Public)
+        {
+            return Err(Error::invalid(
+                "visibility",
+                "can only be set to \"public\" (promotion cannot be undone)",
+            ));
         }
         Fields {
             name: self.name.as_ref(),
@@ -337,7 +412,13 @@ macro_rules! field {
         field!($name, $label, $kind, $required, &[])
     };
     ($name:literal, $label:literal, $kind:ident, $required:literal, $options:expr) => {
-        FieldSpec { name: $name, label: $label, kind: FieldType::$kind, required: $required, options: $options }
+        FieldSpec {
+            name: $name,
+            label: $label,
+            kind: FieldType::$kind,
+            required: $required,
+            options: $options,
+        }
     };
 }
 
@@ -350,14 +431,72 @@ const CREATE_FIELDS: &[FieldSpec] = &[
     field!("redirectUris", "Redirect URIs", UrlList, true),
     field!("scopes", "Scopes", StringList, true),
     field!("grantTypes", "Grant types", MultiChoice, false, GRANTS),
-    field!("responseTypes", "Response types", MultiChoice, false, RESPONSE_TYPES),
-    field!("tokenEndpointAuthMethod", "Token endpoint auth method", Choice, false, AUTH_METHODS),
+    field!(
+        "responseTypes",
+        "Response types",
+        MultiChoice,
+        false,
+        RESPONSE_TYPES
+    ),
+    field!(
+        "tokenEndpointAuthMethod",
+        "Token endpoint auth method",
+        Choice,
+        false,
+        AUTH_METHODS
+    ),
     field!("clientUri", "Home page", Url, false),
     field!("logoUri", "Logo URL", Url, false),
     field!("policyUri", "Privacy policy URL", Url, false),
     field!("tosUri", "Terms of service URL", Url, false),
     field!("allowedCorsOrigins", "Allowed CORS origins", UrlList, false),
-    field!("postLogoutRedirectUris", "Post-logout redirect URIs", UrlList, false),
+    field!(
+        "postLogoutRedirectUris",
+        "Post-logout redirect URIs",
+        UrlList,
+        false
+    ),
+    field!("optionalScopes", "Optional scopes", StringList, false),
+];
+
+const UPDATE_FIELDS: &[FieldSpec] = &[
+    field!("name", "Name", String, false),
+    field!("redirectUris", "Redirect URIs", UrlList, false),
+    field!("scopes", "Scopes", StringList, false),
+    field!("grantTypes", "Grant types", MultiChoice, false, GRANTS),
+    field!(
+        "responseTypes",
+        "Response types",
+        MultiChoice,
+        false,
+        RESPONSE_TYPES
+    ),
+    field!(
+        "tokenEndpointAuthMethod",
+        "Token endpoint auth method",
+        Choice,
+        false,
+        AUTH_METHODS
+    ),
+    field!("clientUri", "Home page", Url, false),
+    field!("logoUri", "Logo URL", Url, false),
+    field!("policyUri", "Privacy policy URL", Url, false),
+    field!("tosUri", "Terms of service URL", Url, false),
+    field!("allowedCorsOrigins", "Allowed CORS origins", UrlList, false),
+    field!(
+        "postLogoutRedirectUris",
+        "Post-logout redirect URIs",
+        UrlList,
+        false
+    ),
+    field!("optionalScopes", "Optional scopes", StringList, false),
+    field!(
+        "visibility",
+        "Visibility (promotion to public cannot be undone)",
+        Choice,
+        false,
+        &["public"]
+    ),
 ];
 
 /// What `new OAuthAdmin({ provider: "cloudflare", ... })` takes.
@@ -368,10 +507,16 @@ pub const INFO: ProviderInfo = ProviderInfo {
     base_path: "/client/v4",
     options: &[field!("accountId", "Account ID", String, true)],
     auth: &[
-        AuthOption { label: "API token", fields: &[field!("bearer", "API token", String, true)] },
+        AuthOption {
+            label: "API token",
+            fields: &[field!("bearer", "API token", String, true)],
+        },
         AuthOption {
             label: "Global API key",
-            fields: &[field!("email", "E-mail", String, true), field!("apiKey", "Global API key", String, true)],
+            fields: &[
+                field!("email", "E-mail", String, true),
+                field!("apiKey", "Global API key", String, true),
+            ],
         },
     ],
 };
@@ -396,7 +541,7 @@ impl Provider for Cloudflare {
                 delete_rotated_secret: true,
             },
             create_fields: CREATE_FIELDS,
-            update_fields: CREATE_FIELDS,
+            update_fields: UPDATE_FIELDS,
         }
     }
 
@@ -405,12 +550,19 @@ impl Provider for Cloudflare {
             return Err(Error::unsupported(NAME, "sorting or filtering lists"));
         }
         if params.cursor.is_some() {
-            return Err(Error::invalid("cursor", "cloudflare lists every client in one page; there is no next page"));
+            return Err(Error::invalid(
+                "cursor",
+                "cloudflare lists every client in one page; there is no next page",
+            ));
         }
         Ok(HttpRequest::new(Method::Get, self.clients_url()))
     }
 
-    fn parse_list<B: Body>(&self, _params: &ListParams, resp: &HttpResponse<B>) -> Result<Page<OAuthClient>> {
+    fn parse_list<B: Body>(
+        &self,
+        _params: &ListParams,
+        resp: &HttpResponse<B>,
+    ) -> Result<Page<OAuthClient>> {
         let records: Vec<CloudflareClient> = unwrap_envelope(resp, "the client list")?;
         Ok(Page::single(records.into_iter().map(to_client).collect()))
     }
@@ -426,7 +578,8 @@ impl Provider for Cloudflare {
     fn create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<HttpRequest> {
         let input: CloudflareCreateClient = read_input(input, "cloudflare create input")?;
         input.validate()?;
-        HttpRequest::new(Method::Post, self.clients_url()).json_body(&snake_case_body(&input, RENAMES)?)
+        HttpRequest::new(Method::Post, self.clients_url())
+            .json_body(&snake_case_body(&input, RENAMES)?)
     }
 
     fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
@@ -435,7 +588,10 @@ impl Provider for Cloudflare {
             Some(serde_json::Value::String(s)) => Some(Secret::new(s)),
             _ => None,
         };
-        Ok(Created { client: to_client(record), secret })
+        Ok(Created {
+            client: to_client(record),
+            secret,
+        })
     }
 
     fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
@@ -454,7 +610,10 @@ impl Provider for Cloudflare {
     }
 
     fn rotate_secret(&self, id: &str) -> Result<HttpRequest> {
-        Ok(HttpRequest::new(Method::Post, self.client_url(id, "/rotate_secret")?))
+        Ok(HttpRequest::new(
+            Method::Post,
+            self.client_url(id, "/rotate_secret")?,
+        ))
     }
 
     fn parse_rotated<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Rotated> {
@@ -463,11 +622,17 @@ impl Provider for Cloudflare {
             client_secret: String,
         }
         let result: NewSecret = unwrap_envelope(resp, "the rotated secret")?;
-        Ok(Rotated { secret: Secret::new(result.client_secret), client: None })
+        Ok(Rotated {
+            secret: Secret::new(result.client_secret),
+            client: None,
+        })
     }
 
     fn delete_rotated_secret(&self, id: &str) -> Result<HttpRequest> {
-        Ok(HttpRequest::new(Method::Delete, self.client_url(id, "/rotate_secret")?))
+        Ok(HttpRequest::new(
+            Method::Delete,
+            self.client_url(id, "/rotate_secret")?,
+        ))
     }
 }
 

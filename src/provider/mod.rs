@@ -28,7 +28,11 @@ pub trait Provider {
     /// `list`: one page.
     fn list(&self, params: &ListParams) -> Result<HttpRequest>;
     /// Reads a `list` response; `params` are those the request was built from.
-    fn parse_list<B: Body>(&self, params: &ListParams, resp: &HttpResponse<B>) -> Result<Page<OAuthClient>>;
+    fn parse_list<B: Body>(
+        &self,
+        params: &ListParams,
+        resp: &HttpResponse<B>,
+    ) -> Result<Page<OAuthClient>>;
     /// `get`.
     fn get(&self, id: &str) -> Result<HttpRequest>;
     /// Reads a response that holds one client (get, update).
@@ -61,7 +65,10 @@ pub trait Provider {
 }
 
 /// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`.
-pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(input: D, what: &str) -> Result<T> {
+pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    input: D,
+    what: &str,
+) -> Result<T> {
     T::deserialize(input).map_err(|e| {
         let mut err = Error::new(ErrorKind::Validation, format!("invalid {what}: {e}"));
         err.details.push(crate::error::ErrorDetail {
@@ -83,10 +90,16 @@ fn unknown_field_name(message: &str) -> Option<String> {
 /// Serializes a camelCase input as a JSON object with snake_case keys, renaming the
 /// provider-neutral names (`name` -> `client_name`) on the way: the wire body of the
 /// snake_case APIs, from the one input type callers see.
-pub(crate) fn snake_case_body<T: Serialize>(input: &T, renames: &[(&str, &str)]) -> Result<serde_json::Value> {
+pub(crate) fn snake_case_body<T: Serialize>(
+    input: &T,
+    renames: &[(&str, &str)],
+) -> Result<serde_json::Value> {
     let value = serde_json::to_value(input).map_err(|e| Error::decode("the request body", e))?;
     let serde_json::Value::Object(fields) = value else {
-        return Err(Error::new(ErrorKind::Validation, "the input must be an object"));
+        return Err(Error::new(
+            ErrorKind::Validation,
+            "the input must be an object",
+        ));
     };
     let renamed = fields
         .into_iter()
@@ -116,6 +129,7 @@ fn to_snake_case(camel: &str) -> String {
 
 /// Decodes a success body, or turns an error status into the provider's error via `on_error`.
 pub(crate) fn decode_ok<T: DeserializeOwned, B: Body>(
+    provider: &'static str,
     resp: &HttpResponse<B>,
     what: &str,
     on_error: impl FnOnce(&HttpResponse<B>) -> Error,
@@ -123,14 +137,17 @@ pub(crate) fn decode_ok<T: DeserializeOwned, B: Body>(
     if !resp.is_success() {
         return Err(on_error(resp));
     }
-    resp.decode(what)
+    resp.decode(what).map_err(|err| err.or_provider(provider))
 }
 
 /// The error for a response whose body could not be read as the provider's error shape.
 pub(crate) fn bare_status_error(provider: &'static str, status: u16) -> Error {
-    Error::new(ErrorKind::from_status(status), format!("{provider} answered HTTP {status}"))
-        .with_provider(provider)
-        .with_status(status)
+    Error::new(
+        ErrorKind::from_status(status),
+        format!("{provider} answered HTTP {status}"),
+    )
+    .with_provider(provider)
+    .with_status(status)
 }
 
 #[cfg(test)]
@@ -147,7 +164,11 @@ mod tests {
             token_endpoint_auth_method: String,
         }
         let body = snake_case_body(
-            &In { name: "n".into(), redirect_uris: vec![], token_endpoint_auth_method: "none".into() },
+            &In {
+                name: "n".into(),
+                redirect_uris: vec![],
+                token_endpoint_auth_method: "none".into(),
+            },
             &[("name", "client_name")],
         )
         .unwrap();
@@ -165,7 +186,8 @@ mod tests {
         struct In {
             name: String,
         }
-        let err = read_input::<In, _>(serde_json::json!({"nmae": "x"}), "create input").unwrap_err();
+        let err =
+            read_input::<In, _>(serde_json::json!({"nmae": "x"}), "create input").unwrap_err();
         assert_eq!(err.kind, ErrorKind::Validation);
         assert_eq!(err.details[0].field.as_deref(), Some("nmae"));
         let err = read_input::<In, _>(serde_json::json!({}), "create input").unwrap_err();

@@ -55,7 +55,10 @@ impl CallScope {
         } else if self.timed_out() {
             Error::new(ErrorKind::Timeout, "the call timed out")
         } else {
-            Error::new(ErrorKind::Connection, format!("no response from the server ({detail})"))
+            Error::new(
+                ErrorKind::Connection,
+                format!("no response from the server ({detail})"),
+            )
         }
     }
 
@@ -125,16 +128,38 @@ impl Transport for FetchTransport {
             Some(body) => builder.body(body.as_str()),
             None => builder.build(),
         }
-        .map_err(|e| Error::new(ErrorKind::Connection, format!("the request could not be built: {e}")))?;
-        let response = request.send().await.map_err(|e| scope.failure(&gloo_message(e)))?;
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Connection,
+                format!("the request could not be built: {e}"),
+            )
+        })?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| scope.failure(&gloo_message(e)))?;
         let status = response.status();
-        let headers = response.headers().entries().map(|(n, v)| (n.to_ascii_lowercase(), v)).collect();
+        let headers = response
+            .headers()
+            .entries()
+            .map(|(n, v)| (n.to_ascii_lowercase(), v))
+            .collect();
         let raw: web_sys::Response = response.into();
         let text_promise = raw.text().map_err(|e| scope.rejected(&e))?;
-        let text = JsFuture::from(text_promise).await.map_err(|e| scope.rejected(&e))?;
+        let text = JsFuture::from(text_promise)
+            .await
+            .map_err(|e| scope.rejected(&e))?;
         let parsed = parse_json(&text);
-        let body = if parsed.is_undefined() { JsBody::NotJson } else { JsBody::Json(parsed) };
-        Ok(HttpResponse { status, headers, body })
+        let body = if parsed.is_undefined() {
+            JsBody::NotJson
+        } else {
+            JsBody::Json(parsed)
+        };
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 
     async fn sleep(&self, wait: Duration, scope: &CallScope) -> Result<()> {

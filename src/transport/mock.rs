@@ -21,8 +21,15 @@ pub struct MockTransport {
 impl MockTransport {
     /// Queues a response with `status`, headers and body text.
     pub fn respond(self, status: u16, headers: &[(&str, &str)], body: &str) -> Self {
-        let headers = headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
-        self.script.borrow_mut().push_back(Ok(HttpResponse { status, headers, body: body.to_owned() }));
+        let headers = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        self.script.borrow_mut().push_back(Ok(HttpResponse {
+            status,
+            headers,
+            body: body.to_owned(),
+        }));
         self
     }
 
