@@ -4,7 +4,6 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-WASM := target/wasm32-unknown-unknown/release/oauth_admin.wasm
 EMULATOR := target/debug/oauth-admin-emulator
 export CARGO_TERM_COLOR ?= never
 
@@ -30,15 +29,7 @@ tools-chromium:
 
 # pkg/: the npm package (wasm + JS glue + entry files + types), optimised for size.
 pkg: tools
-	cargo build --release --target wasm32-unknown-unknown --lib
-	rm -rf pkg
-	wasm-bindgen --target web --out-dir pkg --out-name core \
-	  --remove-name-section --remove-producers-section $(WASM)
-	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-	  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-	  pkg/core_bg.wasm -o pkg/core_bg.wasm
-	cp js/node.mjs js/index.mjs js/package.json pkg/
-	node scripts/public-types.mjs pkg/core.d.ts pkg/index.d.ts
+	scripts/build-pkg.sh pkg
 
 emulator: tools-rust
 	cargo build -p oauth-admin-emulator
@@ -48,8 +39,10 @@ emulator: tools-rust
 demo: pkg emulator
 	scripts/demo.sh
 
+# Sizes of pkg/ beside the same package decoding JSON with serde_json inside the module.
 size: pkg
-	node scripts/size.mjs
+	scripts/build-pkg.sh target/pkg-json-in-wasm --features json-in-wasm
+	node scripts/size.mjs --compare target/pkg-json-in-wasm "serde_json in wasm"
 
 bench: pkg emulator
 	node bench/run.mjs

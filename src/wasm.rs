@@ -15,6 +15,7 @@ use crate::config::OAuthAdminConfig;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{ListParams, OAuthClient};
 use crate::transport::fetch::{CallScope, FetchTransport};
+use crate::transport::js_json;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -172,15 +173,7 @@ where
 /// their Rust type) because serde-wasm-bindgen looks up only the fields a type declares:
 /// a misspelt option would vanish silently instead of failing as an unknown field.
 fn js_input(value: JsValue, what: &str) -> Result<serde_json::Value> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        Error::new(
-            ErrorKind::Validation,
-            format!(
-                "invalid {what}: {}",
-                e.to_string().trim_start_matches("Error: ")
-            ),
-        )
-    })
+    js_json::from_js(value).map_err(|e| Error::new(ErrorKind::Validation, format!("invalid {what}: {e}")))
 }
 
 fn read_params(value: Option<JsValue>) -> Result<ListParams> {

@@ -1,18 +1,17 @@
 //! The real transport: the global `fetch` (browsers, Node >= 18, workers) through gloo-net.
 //!
-//! Bodies are parsed by the engine's `JSON.parse`; the module decodes the resulting JS
-//! value with serde-wasm-bindgen, so it ships no JSON parser of its own.
+//! How the body text becomes data is `js_json`'s business.
 
 use std::time::Duration;
 
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::js_json::{self, JsBody};
 use super::Transport;
 use crate::error::{Error, ErrorKind, Result};
-use crate::request::{Body, HttpRequest, HttpResponse, Method};
+use crate::request::{HttpRequest, HttpResponse, Method};
 
 #[wasm_bindgen(module = "/src/js/runtime.js")]
 extern "C" {
@@ -32,9 +31,6 @@ extern "C" {
     fn close(this: &CallScope);
     #[wasm_bindgen(method)]
     fn sleep(this: &CallScope, ms: f64) -> js_sys::Promise;
-
-    #[wasm_bindgen(js_name = parseJson)]
-    fn parse_json(text: &JsValue) -> JsValue;
 }
 
 impl CallScope {
@@ -69,25 +65,6 @@ impl CallScope {
             .and_then(|m| m.as_string())
             .unwrap_or_default();
         self.failure(&message)
-    }
-}
-
-/// A response body as `JSON.parse` left it (an empty body reads as `null`).
-#[derive(Debug)]
-pub enum JsBody {
-    /// A parsed JSON value.
-    Json(JsValue),
-    /// A body that is not JSON (an HTML error page, say).
-    NotJson,
-}
-
-impl Body for JsBody {
-    fn decode<T: DeserializeOwned>(&self) -> std::result::Result<T, String> {
-        let value = match self {
-            JsBody::Json(value) => value.clone(),
-            JsBody::NotJson => return Err("the body is not JSON".into()),
-        };
-        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
     }
 }
 
@@ -149,17 +126,7 @@ impl Transport for FetchTransport {
         let text = JsFuture::from(text_promise)
             .await
             .map_err(|e| scope.rejected(&e))?;
-        let parsed = parse_json(&text);
-        let body = if parsed.is_undefined() {
-            JsBody::NotJson
-        } else {
-            JsBody::Json(parsed)
-        };
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
+        Ok(HttpResponse { status, headers, body: js_json::body(&text) })
     }
 
     async fn sleep(&self, wait: Duration, scope: &CallScope) -> Result<()> {

@@ -10,6 +10,8 @@ use crate::request::{Body, HttpRequest, HttpResponse};
 
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
+#[cfg(target_arch = "wasm32")]
+pub mod js_json;
 #[cfg(test)]
 pub mod mock;
 

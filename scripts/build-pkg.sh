@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the npm package into OUT_DIR (default pkg/): release wasm, wasm-bindgen glue,
+# wasm-opt -Oz, the entry files and the public types. Extra arguments go to cargo
+# (e.g. `--features json-in-wasm` for the size comparison).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-pkg}
+shift || true
+
+target_dir=target
+if [ $# -gt 0 ]; then target_dir=target/variant; fi
+cargo build --release --target wasm32-unknown-unknown --lib --target-dir "$target_dir" "$@"
+rm -rf "$out"
+wasm-bindgen --target web --out-dir "$out" --out-name core \
+  --remove-name-section --remove-producers-section \
+  "$target_dir/wasm32-unknown-unknown/release/oauth_admin.wasm"
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/core_bg.wasm" -o "$out/core_bg.wasm"
+cp js/node.mjs js/index.mjs js/package.json "$out/"
+node scripts/public-types.mjs "$out/core.d.ts" "$out/index.d.ts"
