@@ -5,10 +5,13 @@ use std::time::Duration;
 use serde::de::Deserializer;
 
 use crate::auth::Credentials;
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::atlan::AtlanRole;
 use crate::model::cloudflare::CloudflareScope;
 use crate::model::{Capabilities, Created, ListParams, OAuthClient, Rotated};
 use crate::pagination::Page;
+use crate::provider::atlan::Atlan;
+use crate::provider::clerk::Clerk;
 use crate::provider::cloudflare::Cloudflare;
 use crate::provider::Provider;
 use crate::request::{HttpRequest, HttpResponse};
@@ -20,6 +23,10 @@ use crate::transport::Transport;
 pub enum Api {
     /// Cloudflare.
     Cloudflare(Cloudflare),
+    /// Clerk.
+    Clerk(Clerk),
+    /// Atlan.
+    Atlan(Atlan),
 }
 
 /// Runs `$body` with `$p` bound to the provider behind `$api`.
@@ -27,8 +34,17 @@ macro_rules! with_provider {
     ($api:expr, $p:ident => $body:expr) => {
         match $api {
             Api::Cloudflare($p) => $body,
+            Api::Clerk($p) => $body,
+            Api::Atlan($p) => $body,
         }
     };
+}
+
+impl Api {
+    /// The provider's name.
+    pub fn name(&self) -> &'static str {
+        with_provider!(self, p => name_of(p))
+    }
 }
 
 /// Sends requests with credentials and retries, and parses what comes back.
@@ -155,7 +171,14 @@ impl<T: Transport> Admin<T> {
         input: D,
         options: &T::Options,
     ) -> Result<Created> {
-        with_provider!(&self.api, p => self.run(p, p.create(input), options, |r| p.parse_created(r)).await)
+        with_provider!(&self.api, p => {
+            let input = p.read_create(input).map_err(|err| err.or_provider(name_of(p)))?;
+            let lookup = match p.create_lookup() {
+                Some(req) => Some(self.run(p, Ok(req), options, |r| Ok(r.clone())).await?),
+                None => None,
+            };
+            self.run(p, p.build_create(&input, lookup.as_ref()), options, |r| p.parse_created(r)).await
+        })
     }
 
     /// Changes the fields given.
@@ -185,9 +208,24 @@ impl<T: Transport> Admin<T> {
 
     /// Cloudflare's scope catalogue; `UnsupportedError` on other providers.
     pub async fn cloudflare_scopes(&self, options: &T::Options) -> Result<Vec<CloudflareScope>> {
-        let Api::Cloudflare(cf) = &self.api;
-        self.run(cf, Ok(cf.scopes()), options, |r| cf.parse_scopes(r))
-            .await
+        match &self.api {
+            Api::Cloudflare(cf) => {
+                self.run(cf, Ok(cf.scopes()), options, |r| cf.parse_scopes(r))
+                    .await
+            }
+            other => Err(Error::unsupported(other.name(), "cloudflare.scopes()")),
+        }
+    }
+
+    /// Atlan's roles a client can be given; `UnsupportedError` on other providers.
+    pub async fn atlan_roles(&self, options: &T::Options) -> Result<Vec<AtlanRole>> {
+        match &self.api {
+            Api::Atlan(atlan) => {
+                self.run(atlan, Ok(atlan.roles()), options, |r| atlan.parse_roles(r))
+                    .await
+            }
+            other => Err(Error::unsupported(other.name(), "atlan.roles()")),
+        }
     }
 
     /// Sends a built request (or reports why it could not be built), naming the provider
@@ -205,6 +243,10 @@ impl<T: Transport> Admin<T> {
         };
         outcome.map_err(|err| err.or_provider(P::NAME))
     }
+}
+
+fn name_of<P: Provider>(_: &P) -> &'static str {
+    P::NAME
 }
 
 /// Walks a list page by page without keeping the pages.

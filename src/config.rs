@@ -6,6 +6,8 @@ use crate::auth::Credentials;
 use crate::client::Api;
 use crate::error::{Error, Result};
 use crate::model::Secret;
+use crate::provider::atlan::Atlan;
+use crate::provider::clerk::Clerk;
 use crate::provider::cloudflare::Cloudflare;
 use crate::retry::Policy;
 
@@ -21,6 +23,28 @@ pub enum OAuthAdminConfig {
         account_id: String,
         /// An API token, or the legacy e-mail + global API key.
         auth: CloudflareAuth,
+        /// Shared settings.
+        #[serde(flatten)]
+        settings: Settings,
+    },
+    /// Clerk OAuth applications.
+    #[serde(rename_all = "camelCase")]
+    Clerk {
+        /// The instance's secret key (`sk_live_...` / `sk_test_...`).
+        auth: BearerAuth,
+        /// The `Clerk-API-Version` date to send (default 2025-11-10).
+        #[serde(default)]
+        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        api_version: Option<String>,
+        /// Shared settings.
+        #[serde(flatten)]
+        settings: Settings,
+    },
+    /// Atlan OAuth clients. `baseUrl` is required: the tenant's URL, e.g. `https://acme.atlan.com`.
+    #[serde(rename_all = "camelCase")]
+    Atlan {
+        /// An Atlan API token.
+        auth: BearerAuth,
         /// Shared settings.
         #[serde(flatten)]
         settings: Settings,
@@ -131,6 +155,21 @@ impl OAuthAdminConfig {
                 };
                 (api, credentials, settings)
             }
+            OAuthAdminConfig::Clerk {
+                auth,
+                api_version,
+                settings,
+            } => {
+                let api = Api::Clerk(Clerk::new(
+                    settings.base_url.as_deref(),
+                    api_version.as_deref(),
+                )?);
+                (api, bearer(auth.bearer)?, settings)
+            }
+            OAuthAdminConfig::Atlan { auth, settings } => {
+                let api = Api::Atlan(Atlan::new(settings.base_url.as_deref())?);
+                (api, bearer(auth.bearer)?, settings)
+            }
         };
         let policy = Policy {
             max_retries: settings.max_retries.unwrap_or(2),
@@ -180,6 +219,30 @@ mod tests {
             Credentials::CloudflareApiKey { .. }
         ));
         assert!(!format!("{key:?}").contains("\"k\""));
+    }
+
+    #[test]
+    fn clerk_and_atlan() {
+        let clerk =
+            resolve(serde_json::json!({"provider": "clerk", "auth": {"bearer": "sk_test_x"}}))
+                .unwrap();
+        assert_eq!(clerk.api.name(), "clerk");
+        let err = resolve(
+            serde_json::json!({"provider": "clerk", "auth": {"bearer": "k"}, "apiVersion": "v2"}),
+        )
+        .unwrap_err();
+        assert_eq!(err.details[0].field.as_deref(), Some("apiVersion"));
+        let atlan = resolve(
+            serde_json::json!({"provider": "atlan", "auth": {"bearer": "t"}, "baseUrl": "https://acme.atlan.com"}),
+        );
+        assert_eq!(atlan.unwrap().api.name(), "atlan");
+        let err =
+            resolve(serde_json::json!({"provider": "atlan", "auth": {"bearer": "t"}})).unwrap_err();
+        assert_eq!(
+            err.details[0].field.as_deref(),
+            Some("baseUrl"),
+            "atlan has no default tenant"
+        );
     }
 
     #[test]

@@ -50,6 +50,39 @@ impl<T> Page<T> {
     }
 }
 
+/// Where an offset-paged request starts and how many items it asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OffsetWindow {
+    /// Items to skip.
+    pub offset: u64,
+    /// Items to ask for.
+    pub limit: u64,
+}
+
+impl OffsetWindow {
+    /// The window `params` ask for, with the provider's default and largest page size.
+    pub fn from_params(
+        params: &crate::model::ListParams,
+        default_limit: u32,
+        max_limit: Option<u32>,
+    ) -> Result<Self> {
+        let limit = params.limit.unwrap_or(default_limit);
+        if limit == 0 || max_limit.is_some_and(|max| limit > max) {
+            let most = max_limit.map_or_else(String::new, |max| format!(" and at most {max}"));
+            return Err(Error::invalid("limit", format!("must be at least 1{most}")));
+        }
+        Ok(OffsetWindow {
+            offset: offset_from_cursor(params.cursor.as_deref())?,
+            limit: u64::from(limit),
+        })
+    }
+
+    /// The cursor of the next page after this one returned `received` items of `total`.
+    pub fn next(&self, received: usize, total: Option<u64>) -> Option<String> {
+        next_offset(self.offset, self.limit, received, total)
+    }
+}
+
 /// Reads an offset cursor (a decimal number this library handed out as `next`).
 pub fn offset_from_cursor(cursor: Option<&str>) -> Result<u64> {
     match cursor {
@@ -99,6 +132,34 @@ mod tests {
         assert_eq!(offset_from_cursor(Some("20")), Ok(20));
         let err = offset_from_cursor(Some("abc")).unwrap_err();
         assert_eq!(err.details[0].field.as_deref(), Some("cursor"));
+    }
+
+    #[test]
+    fn offset_window_checks_the_limit() {
+        let params = |limit, cursor: Option<&str>| crate::model::ListParams {
+            limit,
+            cursor: cursor.map(str::to_owned),
+            ..Default::default()
+        };
+        assert_eq!(
+            OffsetWindow::from_params(&params(None, Some("30")), 10, Some(500)),
+            Ok(OffsetWindow {
+                offset: 30,
+                limit: 10
+            })
+        );
+        for bad in [0, 501] {
+            let err =
+                OffsetWindow::from_params(&params(Some(bad), None), 10, Some(500)).unwrap_err();
+            assert_eq!(err.details[0].field.as_deref(), Some("limit"));
+        }
+        assert!(OffsetWindow::from_params(&params(Some(10_000), None), 20, None).is_ok());
+        let window = OffsetWindow {
+            offset: 10,
+            limit: 10,
+        };
+        assert_eq!(window.next(10, Some(23)), Some("20".into()));
+        assert_eq!(window.next(10, Some(20)), None);
     }
 
     #[test]

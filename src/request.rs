@@ -118,7 +118,7 @@ impl fmt::Debug for HttpRequest {
 ///
 /// Natively the body is the response text; in the browser it is the value `JSON.parse`
 /// produced, so the module carries no JSON parser of its own.
-pub trait Body {
+pub trait Body: Clone {
     /// Decodes the body as `T`; an empty body decodes as JSON `null`.
     fn decode<T: DeserializeOwned>(&self) -> std::result::Result<T, String>;
 }

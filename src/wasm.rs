@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::client::{Admin, Api, Client, Pager};
+use crate::client::{Admin, Client, Pager};
 use crate::config::OAuthAdminConfig;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{ListParams, OAuthClient};
@@ -59,9 +59,9 @@ export interface OAuthAdminError extends Error {
 }
 
 /** The input of `clients.create`, per provider. */
-export type CreateClientInput = CloudflareCreateClient;
+export type CreateClientInput = CloudflareCreateClient | ClerkCreateClient | AtlanCreateClient;
 /** The input of `clients.update`, per provider: only the fields given are changed. */
-export type UpdateClientInput = CloudflareUpdateClient;
+export type UpdateClientInput = CloudflareUpdateClient | ClerkUpdateClient | AtlanUpdateClient;
 "#;
 
 #[wasm_bindgen(module = "/src/js/runtime.js")]
@@ -173,7 +173,8 @@ where
 /// their Rust type) because serde-wasm-bindgen looks up only the fields a type declares:
 /// a misspelt option would vanish silently instead of failing as an unknown field.
 fn js_input(value: JsValue, what: &str) -> Result<serde_json::Value> {
-    js_json::from_js(value).map_err(|e| Error::new(ErrorKind::Validation, format!("invalid {what}: {e}")))
+    js_json::from_js(value)
+        .map_err(|e| Error::new(ErrorKind::Validation, format!("invalid {what}: {e}")))
 }
 
 fn read_params(value: Option<JsValue>) -> Result<ListParams> {
@@ -237,6 +238,14 @@ impl OAuthAdmin {
     #[wasm_bindgen(getter)]
     pub fn cloudflare(&self) -> CloudflareApi {
         CloudflareApi {
+            inner: Rc::clone(&self.inner),
+        }
+    }
+
+    /// Atlan-only operations; they throw `UnsupportedError` on other providers.
+    #[wasm_bindgen(getter)]
+    pub fn atlan(&self) -> AtlanApi {
+        AtlanApi {
             inner: Rc::clone(&self.inner),
         }
     }
@@ -380,9 +389,29 @@ impl CloudflareApi {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         call(&self.inner, options, |inner, scope| async move {
-            match inner.admin.api() {
-                Api::Cloudflare(_) => inner.admin.cloudflare_scopes(&scope).await,
-            }
+            inner.admin.cloudflare_scopes(&scope).await
+        })
+    }
+}
+
+/// Atlan-only operations.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct AtlanApi {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl AtlanApi {
+    /// The roles a client can be given: pass a role's `description` (`Admin`) or `name`
+    /// (`$admin`) as `role` to `clients.create`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<AtlanRole[]>")]
+    pub fn roles(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> js_sys::Promise {
+        call(&self.inner, options, |inner, scope| async move {
+            inner.admin.atlan_roles(&scope).await
         })
     }
 }

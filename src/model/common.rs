@@ -218,6 +218,55 @@ pub struct Capabilities {
     pub update_fields: &'static [FieldSpec],
 }
 
+/// A time in Unix milliseconds. Read from a JSON number or a string of digits (Atlan
+/// sends both); written as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(transparent)]
+pub struct EpochMillis(pub i64);
+
+impl EpochMillis {
+    /// As an RFC 3339 UTC timestamp.
+    pub fn to_iso(self) -> String {
+        iso_from_unix_ms(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for EpochMillis {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = EpochMillis;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("Unix milliseconds as a number or a string of digits")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<EpochMillis, E> {
+                Ok(EpochMillis(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<EpochMillis, E> {
+                i64::try_from(v)
+                    .map(EpochMillis)
+                    .map_err(|_| E::custom("timestamp out of range"))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<EpochMillis, E> {
+                // JS numbers arrive as floats; a whole number of milliseconds is what was sent.
+                if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+                    Ok(EpochMillis(v as i64))
+                } else {
+                    Err(E::custom("timestamp is not a whole number of milliseconds"))
+                }
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EpochMillis, E> {
+                v.trim()
+                    .parse()
+                    .map(EpochMillis)
+                    .map_err(|_| E::custom("timestamp is not a number"))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 /// Formats Unix milliseconds as an RFC 3339 UTC timestamp (`2024-05-01T12:00:00.000Z`).
 pub fn iso_from_unix_ms(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
@@ -273,6 +322,17 @@ mod tests {
     }
 
     #[test]
+    fn epoch_millis_from_number_or_string() {
+        for json in ["1700000000123", "\"1700000000123\"", "1700000000123.0"] {
+            let t: EpochMillis = serde_json::from_str(json).unwrap();
+            assert_eq!(t.to_iso(), "2023-11-14T22:13:20.123Z", "{json}");
+        }
+        for bad in ["\"soon\"", "1.5", "true", "null"] {
+            assert!(serde_json::from_str::<EpochMillis>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn list_params_reject_unknown_fields() {
         let err = serde_json::from_str::<ListParams>(r#"{"pageSize": 5}"#).unwrap_err();
         assert!(err.to_string().contains("pageSize"), "{err}");
@@ -300,7 +360,9 @@ pub struct ProviderInfo {
     /// The provider's name for people.
     pub label: &'static str,
     /// The API root used when `baseUrl` is not given.
-    pub default_base_url: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub default_base_url: Option<&'static str>,
     /// The path the API root adds to a host, for pointing `baseUrl` at another origin
     /// (such as a local emulator) that serves every provider under its real paths.
     pub base_path: &'static str,

@@ -31,14 +31,16 @@ macro_rules! open_enum {
     };
 }
 
+pub mod atlan;
+pub mod clerk;
 pub mod cloudflare;
 pub mod common;
 
 use serde::Serialize;
 
 pub use common::{
-    AuthOption, Capabilities, Created, Extra, FieldSpec, FieldType, ListParams, OAuthClient,
-    Operations, ProviderInfo, Rotated, Secret,
+    AuthOption, Capabilities, Created, EpochMillis, Extra, FieldSpec, FieldType, ListParams,
+    OAuthClient, Operations, ProviderInfo, Rotated, Secret,
 };
 
 /// The provider's own record of a client, tagged by `provider`.
@@ -48,4 +50,8 @@ pub use common::{
 pub enum ProviderRecord {
     /// A Cloudflare account OAuth client.
     Cloudflare(cloudflare::CloudflareClient),
+    /// A Clerk OAuth application.
+    Clerk(clerk::ClerkApplication),
+    /// An Atlan OAuth client.
+    Atlan(atlan::AtlanClient),
 }

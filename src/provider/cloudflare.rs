@@ -6,20 +6,21 @@
 use serde::de::Deserializer;
 use serde::Deserialize;
 
-use super::{bare_status_error, decode_ok, read_input, snake_case_body, Provider};
+use super::{
+    bare_status_error, check_url, check_urls, decode_ok, read_input, snake_case_body, Provider,
+};
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::cloudflare::{
     CloudflareClient, CloudflareCreateClient, CloudflareScope, CloudflareUpdateClient, GrantType,
     TokenEndpointAuthMethod, Visibility,
 };
 use crate::model::{
-    AuthOption, Capabilities, Created, FieldSpec, FieldType, ListParams, OAuthClient, Operations,
+    AuthOption, Capabilities, Created, FieldSpec, ListParams, OAuthClient, Operations,
     ProviderInfo, ProviderRecord, Rotated, Secret,
 };
 use crate::pagination::{Page, PagingStyle};
 use crate::request::{
-    encode_component, is_absolute_url, is_http_url, join_url, require_id, Body, HttpRequest,
-    HttpResponse, Method,
+    encode_component, is_http_url, join_url, require_id, Body, HttpRequest, HttpResponse, Method,
 };
 
 /// The API root when the caller gives none.
@@ -210,20 +211,6 @@ fn to_client(record: CloudflareClient) -> OAuthClient {
     }
 }
 
-fn check_urls(field: &str, urls: &[String]) -> Result<()> {
-    match urls.iter().find(|u| !is_absolute_url(u)) {
-        Some(bad) => Err(Error::invalid(
-            field,
-            format!("{bad:?} is not an absolute URL"),
-        )),
-        None => Ok(()),
-    }
-}
-
-fn check_url(field: &str, url: Option<&String>) -> Result<()> {
-    check_urls(field, url.map(std::slice::from_ref).unwrap_or_default())
-}
-
 fn check_known<T>(
     field: &str,
     values: &[T],
@@ -407,21 +394,6 @@ impl CloudflareUpdateClient {
 
 const RENAMES: &[(&str, &str)] = &[("name", "client_name")];
 
-macro_rules! field {
-    ($name:literal, $label:literal, $kind:ident, $required:literal) => {
-        field!($name, $label, $kind, $required, &[])
-    };
-    ($name:literal, $label:literal, $kind:ident, $required:literal, $options:expr) => {
-        FieldSpec {
-            name: $name,
-            label: $label,
-            kind: FieldType::$kind,
-            required: $required,
-            options: $options,
-        }
-    };
-}
-
 const GRANTS: &[&str] = &["authorization_code", "refresh_token"];
 const RESPONSE_TYPES: &[&str] = &["code", "token", "id_token"];
 const AUTH_METHODS: &[&str] = &["client_secret_basic", "client_secret_post", "none"];
@@ -503,7 +475,7 @@ const UPDATE_FIELDS: &[FieldSpec] = &[
 pub const INFO: ProviderInfo = ProviderInfo {
     provider: NAME,
     label: "Cloudflare",
-    default_base_url: DEFAULT_BASE_URL,
+    default_base_url: Some(DEFAULT_BASE_URL),
     base_path: "/client/v4",
     options: &[field!("accountId", "Account ID", String, true)],
     auth: &[
@@ -575,11 +547,21 @@ impl Provider for Cloudflare {
         unwrap_envelope(resp, "the client").map(to_client)
     }
 
-    fn create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<HttpRequest> {
+    type CreateInput = CloudflareCreateClient;
+
+    fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<CloudflareCreateClient> {
         let input: CloudflareCreateClient = read_input(input, "cloudflare create input")?;
         input.validate()?;
+        Ok(input)
+    }
+
+    fn build_create<B: Body>(
+        &self,
+        input: &CloudflareCreateClient,
+        _lookup: Option<&HttpResponse<B>>,
+    ) -> Result<HttpRequest> {
         HttpRequest::new(Method::Post, self.clients_url())
-            .json_body(&snake_case_body(&input, RENAMES)?)
+            .json_body(&snake_case_body(input, RENAMES)?)
     }
 
     fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {

@@ -1,6 +1,24 @@
 //! Per-provider request builders and response parsers: pure functions from inputs to
 //! [`HttpRequest`]s and from [`HttpResponse`]s to results. No IO happens here.
 
+/// A [`FieldSpec`](crate::model::FieldSpec) literal: name, label, type, required, options.
+macro_rules! field {
+    ($name:literal, $label:literal, $kind:ident, $required:literal) => {
+        field!($name, $label, $kind, $required, &[])
+    };
+    ($name:literal, $label:literal, $kind:ident, $required:literal, $options:expr) => {
+        crate::model::FieldSpec {
+            name: $name,
+            label: $label,
+            kind: crate::model::FieldType::$kind,
+            required: $required,
+            options: $options,
+        }
+    };
+}
+
+pub mod atlan;
+pub mod clerk;
 pub mod cloudflare;
 
 use serde::de::{DeserializeOwned, Deserializer};
@@ -9,11 +27,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Capabilities, Created, ListParams, OAuthClient, Rotated};
 use crate::pagination::Page;
-use crate::request::{Body, HttpRequest, HttpResponse};
+use crate::request::{is_absolute_url, Body, HttpRequest, HttpResponse};
 
 /// Every supported provider's constructor options, in the order a picker shows them.
 pub fn catalog() -> Vec<crate::model::ProviderInfo> {
-    vec![cloudflare::INFO]
+    vec![cloudflare::INFO, clerk::INFO, atlan::INFO]
 }
 
 /// The operations every provider maps onto its own API.
@@ -37,8 +55,26 @@ pub trait Provider {
     fn get(&self, id: &str) -> Result<HttpRequest>;
     /// Reads a response that holds one client (get, update).
     fn parse_client<B: Body>(&self, resp: &HttpResponse<B>) -> Result<OAuthClient>;
-    /// `create`, after validating the input.
-    fn create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<HttpRequest>;
+    /// A create input, read and checked.
+    type CreateInput;
+    /// Reads and checks a create input; an invalid one fails here, before anything is sent.
+    fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<Self::CreateInput>;
+    /// A request whose answer `build_create` needs (Atlan resolves role names through
+    /// `GET roles`); none on most providers.
+    fn create_lookup(&self) -> Option<HttpRequest> {
+        None
+    }
+    /// The create request, given the lookup's response where there was one.
+    fn build_create<B: Body>(
+        &self,
+        input: &Self::CreateInput,
+        lookup: Option<&HttpResponse<B>>,
+    ) -> Result<HttpRequest>;
+    /// `create` for providers that need no lookup: read, check and build.
+    fn create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<HttpRequest> {
+        let input = self.read_create(input)?;
+        self.build_create::<String>(&input, None)
+    }
     /// Reads a `create` response: the client and its one-time secret.
     fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created>;
     /// `update` with only the fields given, after validating them.
@@ -125,6 +161,22 @@ fn to_snake_case(camel: &str) -> String {
         }
     }
     out
+}
+
+/// Checks that every URL in `urls` is absolute, naming `field` otherwise.
+pub(crate) fn check_urls(field: &str, urls: &[String]) -> Result<()> {
+    match urls.iter().find(|u| !is_absolute_url(u)) {
+        Some(bad) => Err(Error::invalid(
+            field,
+            format!("{bad:?} is not an absolute URL"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Like [`check_urls`] for one optional URL.
+pub(crate) fn check_url(field: &str, url: Option<&String>) -> Result<()> {
+    check_urls(field, url.map(std::slice::from_ref).unwrap_or_default())
 }
 
 /// Decodes a success body, or turns an error status into the provider's error via `on_error`.

@@ -126,7 +126,11 @@ impl Transport for FetchTransport {
         let text = JsFuture::from(text_promise)
             .await
             .map_err(|e| scope.rejected(&e))?;
-        Ok(HttpResponse { status, headers, body: js_json::body(&text) })
+        Ok(HttpResponse {
+            status,
+            headers,
+            body: js_json::body(&text),
+        })
     }
 
     async fn sleep(&self, wait: Duration, scope: &CallScope) -> Result<()> {

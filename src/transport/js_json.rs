@@ -22,7 +22,7 @@ mod imp {
     }
 
     /// A response body as `JSON.parse` left it (an empty body reads as `null`).
-    #[derive(Debug)]
+    #[derive(Debug, Clone)]
     pub enum JsBody {
         /// A parsed JSON value.
         Json(JsValue),
@@ -41,7 +41,9 @@ mod imp {
     impl Body for JsBody {
         fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
             match self {
-                JsBody::Json(value) => serde_wasm_bindgen::from_value(value.clone()).map_err(|e| e.to_string()),
+                JsBody::Json(value) => {
+                    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| e.to_string())
+                }
                 JsBody::NotJson => Err("the body is not JSON".into()),
             }
         }
@@ -49,7 +51,8 @@ mod imp {
 
     /// Copies a caller's value out of JS.
     pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
-        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string().trim_start_matches("Error: ").to_owned())
+        serde_wasm_bindgen::from_value(value)
+            .map_err(|e| e.to_string().trim_start_matches("Error: ").to_owned())
     }
 
     /// Builds the JS value of a result: plain objects (not `Map`s), absent fields left out.

@@ -1,0 +1,433 @@
+//! Atlan OAuth clients (the Heracles service under `/api/service`).
+//!
+//! Offset paging with `{totalRecord, filterRecord, records}` where `records` is `null` past
+//! the end; `create` resolves the role through `GET roles` first; no secret rotation.
+
+use serde::de::Deserializer;
+use serde::{Deserialize, Serialize};
+
+use super::{bare_status_error, decode_ok, read_input, Provider};
+use crate::error::{Error, ErrorDetail, ErrorKind, Result};
+use crate::model::atlan::{AtlanClient, AtlanCreateClient, AtlanRole, AtlanUpdateClient};
+use crate::model::{
+    AuthOption, Capabilities, Created, ListParams, OAuthClient, Operations, ProviderInfo,
+    ProviderRecord, Secret,
+};
+use crate::pagination::{OffsetWindow, Page, PagingStyle};
+use crate::request::{
+    encode_component, is_http_url, join_url, require_id, with_query, Body, HttpRequest,
+    HttpResponse, Method,
+};
+
+const NAME: &str = "atlan";
+const DEFAULT_LIMIT: u32 = 20;
+/// The roles an OAuth client can hold, as Atlan's own SDK asks for them.
+const ROLE_FILTER: &str = r#"{"$or":[{"level":"workspace"},{"level":"admin-subrole"}]}"#;
+
+/// Builds and parses Atlan OAuth client requests for one tenant.
+#[derive(Debug, Clone)]
+pub struct Atlan {
+    base_url: String,
+}
+
+impl Atlan {
+    /// A builder for the tenant at `base_url` (e.g. `https://acme.atlan.com`).
+    pub fn new(base_url: Option<&str>) -> Result<Self> {
+        match base_url {
+            Some(url) if is_http_url(url) => Ok(Atlan {
+                base_url: url.to_owned(),
+            }),
+            _ => Err(Error::invalid(
+                "baseUrl",
+                "must be your tenant's URL, e.g. https://acme.atlan.com",
+            )),
+        }
+    }
+
+    fn clients_url(&self) -> String {
+        join_url(&self.base_url, "api/service/oauth-clients")
+    }
+
+    fn client_url(&self, id: &str) -> Result<String> {
+        let id = require_id("id", id)?;
+        Ok(format!("{}/{}", self.clients_url(), encode_component(id)))
+    }
+
+    /// `GET roles`: the roles a client can be given.
+    pub fn roles(&self) -> HttpRequest {
+        let url = with_query(
+            join_url(&self.base_url, "api/service/roles"),
+            &[
+                ("count", Some("true".into())),
+                ("offset", Some("0".into())),
+                ("limit", Some("100".into())),
+                ("filter", Some(ROLE_FILTER.into())),
+            ],
+        );
+        HttpRequest::new(Method::Get, url)
+    }
+
+    /// Reads a `roles` response.
+    pub fn parse_roles<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Vec<AtlanRole>> {
+        let list: Records<AtlanRole> = decode_ok(NAME, resp, "the role list", error_from)?;
+        Ok(list.records.unwrap_or_default())
+    }
+}
+
+/// Finds the `$name` of `wanted`, given as the UI name (`Admin`) or the `$name` itself;
+/// an unknown role is a `NotFoundError` listing the roles there are.
+pub fn resolve_role<'a>(roles: &'a [AtlanRole], wanted: &str) -> Result<&'a str> {
+    let wanted = wanted.trim();
+    let found = roles.iter().find(|role| {
+        role.name == wanted
+            || role
+                .description
+                .as_deref()
+                .is_some_and(|d| d.trim().eq_ignore_ascii_case(wanted))
+    });
+    match found {
+        Some(role) => Ok(&role.name),
+        None => {
+            let available: Vec<String> = roles
+                .iter()
+                .map(|r| match &r.description {
+                    Some(d) => format!("{d} ({})", r.name),
+                    None => r.name.clone(),
+                })
+                .collect();
+            let mut err = Error::new(
+                ErrorKind::NotFound,
+                format!(
+                    "Role '{wanted}' does not exist. Available roles: {}",
+                    available.join(", ")
+                ),
+            )
+            .with_provider(NAME);
+            err.details.push(ErrorDetail {
+                code: None,
+                message: "unknown role".into(),
+                field: Some("role".into()),
+            });
+            Err(err)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Records<T> {
+    #[serde(default)]
+    total_record: Option<u64>,
+    #[serde(default)]
+    filter_record: Option<u64>,
+    #[serde(default = "none")]
+    records: Option<Vec<T>>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+/// The error body; Atlan's services disagree on key names, so each has its aliases.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AtlanError {
+    #[serde(default, alias = "code", alias = "status")]
+    error_code: Option<serde_json::Value>,
+    #[serde(default, alias = "message")]
+    error_message: Option<String>,
+    #[serde(default)]
+    error_id: Option<String>,
+    #[serde(default)]
+    causes: Vec<Cause>,
+    #[serde(default)]
+    error_cause: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Cause {
+    #[serde(default)]
+    error_type: Option<String>,
+    #[serde(default)]
+    error_message: Option<String>,
+    #[serde(default)]
+    location: Option<String>,
+}
+
+fn as_text(value: serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+fn error_from<B: Body>(resp: &HttpResponse<B>) -> Error {
+    let Ok(body) = resp.body.decode::<AtlanError>() else {
+        return bare_status_error(NAME, resp.status);
+    };
+    let mut details: Vec<ErrorDetail> = body
+        .causes
+        .into_iter()
+        .map(|c| ErrorDetail {
+            code: c.error_type,
+            message: c.error_message.unwrap_or_default(),
+            field: c.location,
+        })
+        .collect();
+    details.extend(body.error_cause.into_iter().map(|c| ErrorDetail {
+        message: as_text(c),
+        ..ErrorDetail::default()
+    }));
+    let mut err = match body.error_message {
+        Some(message) if !message.is_empty() => {
+            Error::new(ErrorKind::from_status(resp.status), message)
+        }
+        _ => bare_status_error(NAME, resp.status),
+    }
+    .with_provider(NAME)
+    .with_status(resp.status);
+    err.code = body.error_code.map(as_text);
+    err.request_id = body.error_id;
+    err.details = details;
+    err
+}
+
+fn to_client(client: AtlanClient) -> OAuthClient {
+    OAuthClient {
+        id: client.client_id.clone(),
+        client_id: client.client_id.clone(),
+        name: client.display_name.clone(),
+        description: client.description.clone(),
+        redirect_uris: Vec::new(),
+        grant_types: Vec::new(),
+        scopes: Vec::new(),
+        confidential: Some(true),
+        created_at: client.created_at.map(|t| t.to_iso()),
+        updated_at: client.updated_at.map(|t| t.to_iso()),
+        record: ProviderRecord::Atlan(client),
+    }
+}
+
+fn sort_param(sort: Option<&str>) -> Result<Option<&'static str>> {
+    match sort {
+        None => Ok(None),
+        Some("createdAt") => Ok(Some("createdAt")),
+        Some("-createdAt") => Ok(Some("-createdAt")),
+        Some("name") => Ok(Some("displayName")),
+        Some("-name") => Ok(Some("-displayName")),
+        Some(other) => Err(Error::invalid(
+            "sort",
+            format!("{other:?} is not one of createdAt, -createdAt, name, -name"),
+        )),
+    }
+}
+
+fn check_name(name: Option<&String>) -> Result<()> {
+    match name {
+        Some(name) if name.trim().is_empty() => Err(Error::invalid("name", "must not be empty")),
+        _ => Ok(()),
+    }
+}
+
+/// The create body on the wire. Atlan's SDK always sends `description` and `personaQNs`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateBody<'a> {
+    display_name: &'a str,
+    description: &'a str,
+    role: &'a str,
+    #[serde(rename = "personaQNs")]
+    persona_qns: &'a [String],
+}
+
+/// The update body on the wire: only the fields given.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UpdateBody<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+}
+
+const CREATE_FIELDS: &[crate::model::FieldSpec] = &[
+    field!("name", "Name", String, true),
+    field!("description", "Description", String, false),
+    field!(
+        "role",
+        "Role (Admin, Member, Guest or a $name)",
+        String,
+        true
+    ),
+    field!("personaQNs", "Persona qualified names", StringList, false),
+];
+
+const UPDATE_FIELDS: &[crate::model::FieldSpec] = &[
+    field!("name", "Name", String, false),
+    field!("description", "Description", String, false),
+];
+
+/// What `new OAuthAdmin({ provider: "atlan", ... })` takes.
+pub const INFO: ProviderInfo = ProviderInfo {
+    provider: NAME,
+    label: "Atlan",
+    default_base_url: None,
+    base_path: "",
+    options: &[],
+    auth: &[AuthOption {
+        label: "API token",
+        fields: &[field!("bearer", "API token", String, true)],
+    }],
+};
+
+impl Provider for Atlan {
+    const NAME: &'static str = NAME;
+    type CreateInput = AtlanCreateClient;
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            provider: NAME,
+            paging: PagingStyle::Offset,
+            max_limit: None,
+            sort_fields: &["createdAt", "-createdAt", "name", "-name"],
+            filters: &["name"],
+            operations: Operations {
+                list: true,
+                get: true,
+                create: true,
+                update: true,
+                delete: true,
+                rotate_secret: false,
+                delete_rotated_secret: false,
+            },
+            create_fields: CREATE_FIELDS,
+            update_fields: UPDATE_FIELDS,
+        }
+    }
+
+    fn list(&self, params: &ListParams) -> Result<HttpRequest> {
+        let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, None)?;
+        let filter = params.name.as_ref().map(|name| {
+            serde_json::json!({ "displayName": { "$ilike": format!("%{name}%") } }).to_string()
+        });
+        let url = with_query(
+            self.clients_url(),
+            &[
+                ("count", Some("true".into())),
+                ("offset", Some(window.offset.to_string())),
+                ("limit", Some(window.limit.to_string())),
+                (
+                    "sort",
+                    sort_param(params.sort.as_deref())?.map(str::to_owned),
+                ),
+                ("filter", filter),
+            ],
+        );
+        Ok(HttpRequest::new(Method::Get, url))
+    }
+
+    fn parse_list<B: Body>(
+        &self,
+        params: &ListParams,
+        resp: &HttpResponse<B>,
+    ) -> Result<Page<OAuthClient>> {
+        let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, None)?;
+        let list: Records<AtlanClient> = decode_ok(NAME, resp, "the client list", error_from)?;
+        // With a filter, `filterRecord` counts the matches; `totalRecord` counts everything.
+        let total = list.filter_record.or(list.total_record);
+        let items: Vec<OAuthClient> = list
+            .records
+            .unwrap_or_default()
+            .into_iter()
+            .map(to_client)
+            .collect();
+        Ok(Page {
+            next: window.next(items.len(), total),
+            total,
+            items,
+        })
+    }
+
+    fn get(&self, id: &str) -> Result<HttpRequest> {
+        Ok(HttpRequest::new(Method::Get, self.client_url(id)?))
+    }
+
+    fn parse_client<B: Body>(&self, resp: &HttpResponse<B>) -> Result<OAuthClient> {
+        decode_ok(NAME, resp, "the client", error_from).map(to_client)
+    }
+
+    fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<AtlanCreateClient> {
+        let input: AtlanCreateClient = read_input(input, "atlan create input")?;
+        check_name(Some(&input.name))?;
+        if input.role.trim().is_empty() {
+            return Err(Error::invalid(
+                "role",
+                "must name a role, e.g. \"Admin\" or \"$admin\"",
+            ));
+        }
+        Ok(input)
+    }
+
+    fn create_lookup(&self) -> Option<HttpRequest> {
+        Some(self.roles())
+    }
+
+    fn build_create<B: Body>(
+        &self,
+        input: &AtlanCreateClient,
+        lookup: Option<&HttpResponse<B>>,
+    ) -> Result<HttpRequest> {
+        let roles = match lookup {
+            Some(resp) => self.parse_roles(resp)?,
+            None => {
+                return Err(Error::new(
+                    ErrorKind::Validation,
+                    "atlan needs the role list to create a client",
+                ))
+            }
+        };
+        let body = CreateBody {
+            display_name: &input.name,
+            description: input.description.as_deref().unwrap_or(""),
+            role: resolve_role(&roles, &input.role)?,
+            persona_qns: input.persona_qns.as_deref().unwrap_or_default(),
+        };
+        HttpRequest::new(Method::Post, self.clients_url()).json_body(&body)
+    }
+
+    fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
+        let mut client: AtlanClient = decode_ok(NAME, resp, "the created client", error_from)?;
+        let secret = match client.extra.remove("clientSecret") {
+            Some(serde_json::Value::String(s)) => Some(Secret::new(s)),
+            _ => None,
+        };
+        Ok(Created {
+            client: to_client(client),
+            secret,
+        })
+    }
+
+    fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
+        let url = self.client_url(id)?;
+        let changes: AtlanUpdateClient = read_input(changes, "atlan update input")?;
+        check_name(changes.name.as_ref())?;
+        let body = UpdateBody {
+            display_name: changes.name.as_deref(),
+            description: changes.description.as_deref(),
+        };
+        HttpRequest::new(Method::Put, url).json_body(&body)
+    }
+
+    fn delete(&self, id: &str) -> Result<HttpRequest> {
+        Ok(HttpRequest::new(Method::Delete, self.client_url(id)?))
+    }
+
+    fn parse_deleted<B: Body>(&self, resp: &HttpResponse<B>) -> Result<()> {
+        decode_ok::<serde::de::IgnoredAny, B>(NAME, resp, "the delete result", error_from)
+            .map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests;

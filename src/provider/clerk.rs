@@ -1,0 +1,390 @@
+//! Clerk OAuth applications (Backend API `/oauth_applications`).
+//!
+//! Offset paging with `total_count`; every request carries `Clerk-API-Version`; errors are
+//! `{errors: [{message, long_message, code, meta}], clerk_trace_id}`.
+
+use serde::de::Deserializer;
+use serde::Deserialize;
+
+use super::{bare_status_error, check_urls, decode_ok, read_input, snake_case_body, Provider};
+use crate::error::{Error, ErrorDetail, ErrorKind, Result};
+use crate::model::clerk::{ClerkApplication, ClerkCreateClient, ClerkUpdateClient};
+use crate::model::{
+    AuthOption, Capabilities, Created, ListParams, OAuthClient, Operations, ProviderInfo,
+    ProviderRecord, Rotated, Secret,
+};
+use crate::pagination::{OffsetWindow, Page, PagingStyle};
+use crate::request::{
+    encode_component, is_http_url, join_url, require_id, with_query, Body, HttpRequest,
+    HttpResponse, Method,
+};
+
+/// The API root when the caller gives none.
+pub const DEFAULT_BASE_URL: &str = "https://api.clerk.com/v1";
+/// The `Clerk-API-Version` sent unless the caller names another; the
+/// `oauth_applications` API is the same in every published version.
+pub const DEFAULT_API_VERSION: &str = "2025-11-10";
+
+const NAME: &str = "clerk";
+const DEFAULT_LIMIT: u32 = 10;
+const MAX_LIMIT: u32 = 500;
+const SCOPES: &[&str] = &["profile", "email", "public_metadata", "private_metadata"];
+
+/// Builds and parses Clerk OAuth application requests for one instance.
+#[derive(Debug, Clone)]
+pub struct Clerk {
+    base_url: String,
+    api_version: String,
+}
+
+impl Clerk {
+    /// A builder for `base_url` (default [`DEFAULT_BASE_URL`]) and `api_version`
+    /// (`YYYY-MM-DD`, default [`DEFAULT_API_VERSION`]).
+    pub fn new(base_url: Option<&str>, api_version: Option<&str>) -> Result<Self> {
+        let base_url = base_url.unwrap_or(DEFAULT_BASE_URL);
+        if !is_http_url(base_url) {
+            return Err(Error::invalid("baseUrl", "must be an absolute http(s) URL"));
+        }
+        let api_version = api_version.unwrap_or(DEFAULT_API_VERSION);
+        let date_like = api_version.len() == 10
+            && api_version.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if !date_like {
+            return Err(Error::invalid(
+                "apiVersion",
+                "must be a date such as 2025-11-10",
+            ));
+        }
+        Ok(Clerk {
+            base_url: base_url.to_owned(),
+            api_version: api_version.to_owned(),
+        })
+    }
+
+    fn request(&self, method: Method, url: String) -> HttpRequest {
+        HttpRequest::new(method, url).header("clerk-api-version", self.api_version.clone())
+    }
+
+    fn apps_url(&self) -> String {
+        join_url(&self.base_url, "oauth_applications")
+    }
+
+    fn app_url(&self, id: &str, suffix: &str) -> Result<String> {
+        let id = require_id("id", id)?;
+        Ok(format!(
+            "{}/{}{suffix}",
+            self.apps_url(),
+            encode_component(id)
+        ))
+    }
+}
+
+/// `order_by` for a neutral sort field.
+fn order_by(sort: Option<&str>) -> Result<&'static str> {
+    match sort {
+        None | Some("createdAt") => Ok("+created_at"),
+        Some("-createdAt") => Ok("-created_at"),
+        Some("name") => Ok("+name"),
+        Some("-name") => Ok("-name"),
+        Some(other) => Err(Error::invalid(
+            "sort",
+            format!("{other:?} is not one of createdAt, -createdAt, name, -name"),
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+struct ClerkErrors {
+    #[serde(default)]
+    errors: Vec<ClerkError>,
+    #[serde(default)]
+    clerk_trace_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ClerkError {
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    long_message: Option<String>,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    meta: Option<ClerkErrorMeta>,
+}
+
+#[derive(Deserialize)]
+struct ClerkErrorMeta {
+    #[serde(default)]
+    param_name: Option<String>,
+}
+
+fn error_from<B: Body>(resp: &HttpResponse<B>) -> Error {
+    let Ok(body) = resp.body.decode::<ClerkErrors>() else {
+        return bare_status_error(NAME, resp.status);
+    };
+    let details: Vec<ErrorDetail> = body
+        .errors
+        .into_iter()
+        .map(|e| ErrorDetail {
+            code: e.code,
+            message: e.long_message.or(e.message).unwrap_or_default(),
+            field: e.meta.and_then(|m| m.param_name),
+        })
+        .collect();
+    let mut err = match details.first() {
+        Some(first) if !first.message.is_empty() => {
+            Error::new(ErrorKind::from_status(resp.status), first.message.clone())
+        }
+        _ => bare_status_error(NAME, resp.status),
+    }
+    .with_provider(NAME)
+    .with_status(resp.status);
+    err.code = details.first().and_then(|d| d.code.clone());
+    err.request_id = body.clerk_trace_id;
+    err.details = details;
+    err
+}
+
+fn to_client(app: ClerkApplication) -> OAuthClient {
+    OAuthClient {
+        id: app.id.clone(),
+        client_id: app.client_id.clone().unwrap_or_else(|| app.id.clone()),
+        name: app.name.clone(),
+        description: None,
+        redirect_uris: app.redirect_uris.clone().unwrap_or_default(),
+        grant_types: Vec::new(),
+        scopes: app
+            .scopes
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+        confidential: app.public.map(|public| !public),
+        created_at: app.created_at.map(|t| t.to_iso()),
+        updated_at: app.updated_at.map(|t| t.to_iso()),
+        record: ProviderRecord::Clerk(app),
+    }
+}
+
+/// Takes the one-time `client_secret` out of a record; an empty one (public clients) is none.
+fn take_secret(app: &mut ClerkApplication) -> Option<Secret> {
+    match app.extra.remove("client_secret") {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(Secret::new(s)),
+        _ => None,
+    }
+}
+
+fn check_fields(
+    name: Option<&String>,
+    redirect_uris: Option<&Vec<String>>,
+    scopes: Option<&Vec<String>>,
+) -> Result<()> {
+    if let Some(name) = name {
+        if name.trim().is_empty() {
+            return Err(Error::invalid("name", "must not be empty"));
+        }
+        if name.chars().count() > 256 {
+            return Err(Error::invalid("name", "must be at most 256 characters"));
+        }
+    }
+    check_urls(
+        "redirectUris",
+        redirect_uris.map(Vec::as_slice).unwrap_or_default(),
+    )?;
+    if let Some(scopes) = scopes {
+        if let Some(bad) = scopes
+            .iter()
+            .find(|s| s.is_empty() || s.contains(char::is_whitespace))
+        {
+            return Err(Error::invalid(
+                "scopes",
+                format!("{bad:?} is not a single scope"),
+            ));
+        }
+        if scopes.join(" ").len() > 1024 {
+            return Err(Error::invalid(
+                "scopes",
+                "must be at most 1024 characters together",
+            ));
+        }
+    }
+    Ok(())
+}
+
+const CREATE_FIELDS: &[crate::model::FieldSpec] = &[
+    field!("name", "Name", String, true),
+    field!("redirectUris", "Redirect URIs", UrlList, false),
+    field!("scopes", "Scopes", MultiChoice, false, SCOPES),
+    field!("consentScreenEnabled", "Consent screen", Boolean, false),
+    field!("pkceRequired", "Require PKCE", Boolean, false),
+    field!("public", "Public client (no secret)", Boolean, false),
+];
+
+/// What `new OAuthAdmin({ provider: "clerk", ... })` takes.
+pub const INFO: ProviderInfo = ProviderInfo {
+    provider: NAME,
+    label: "Clerk",
+    default_base_url: Some(DEFAULT_BASE_URL),
+    base_path: "/v1",
+    options: &[field!(
+        "apiVersion",
+        "API version (optional)",
+        String,
+        false
+    )],
+    auth: &[AuthOption {
+        label: "Secret key",
+        fields: &[field!("bearer", "Secret key (sk_...)", String, true)],
+    }],
+};
+
+impl Provider for Clerk {
+    const NAME: &'static str = NAME;
+    type CreateInput = ClerkCreateClient;
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            provider: NAME,
+            paging: PagingStyle::Offset,
+            max_limit: Some(MAX_LIMIT),
+            sort_fields: &["createdAt", "-createdAt", "name", "-name"],
+            filters: &["name"],
+            operations: Operations {
+                list: true,
+                get: true,
+                create: true,
+                update: true,
+                delete: true,
+                rotate_secret: true,
+                delete_rotated_secret: false,
+            },
+            create_fields: CREATE_FIELDS,
+            update_fields: CREATE_FIELDS,
+        }
+    }
+
+    fn list(&self, params: &ListParams) -> Result<HttpRequest> {
+        let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, Some(MAX_LIMIT))?;
+        let url = with_query(
+            self.apps_url(),
+            &[
+                ("limit", Some(window.limit.to_string())),
+                ("offset", Some(window.offset.to_string())),
+                (
+                    "order_by",
+                    Some(order_by(params.sort.as_deref())?.to_owned()),
+                ),
+                ("name_query", params.name.clone()),
+            ],
+        );
+        Ok(self.request(Method::Get, url))
+    }
+
+    fn parse_list<B: Body>(
+        &self,
+        params: &ListParams,
+        resp: &HttpResponse<B>,
+    ) -> Result<Page<OAuthClient>> {
+        #[derive(Deserialize)]
+        struct List {
+            data: Vec<ClerkApplication>,
+            total_count: u64,
+        }
+        let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, Some(MAX_LIMIT))?;
+        let list: List = decode_ok(NAME, resp, "the application list", error_from)?;
+        Ok(Page {
+            next: window.next(list.data.len(), Some(list.total_count)),
+            total: Some(list.total_count),
+            items: list.data.into_iter().map(to_client).collect(),
+        })
+    }
+
+    fn get(&self, id: &str) -> Result<HttpRequest> {
+        Ok(self.request(Method::Get, self.app_url(id, "")?))
+    }
+
+    fn parse_client<B: Body>(&self, resp: &HttpResponse<B>) -> Result<OAuthClient> {
+        decode_ok(NAME, resp, "the application", error_from).map(to_client)
+    }
+
+    fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<ClerkCreateClient> {
+        let input: ClerkCreateClient = read_input(input, "clerk create input")?;
+        check_fields(
+            Some(&input.name),
+            input.redirect_uris.as_ref(),
+            input.scopes.as_ref(),
+        )?;
+        Ok(input)
+    }
+
+    fn build_create<B: Body>(
+        &self,
+        input: &ClerkCreateClient,
+        _lookup: Option<&HttpResponse<B>>,
+    ) -> Result<HttpRequest> {
+        self.request(Method::Post, self.apps_url())
+            .json_body(&snake_case_body(input, &[])?)
+    }
+
+    fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
+        let mut app: ClerkApplication =
+            decode_ok(NAME, resp, "the created application", error_from)?;
+        let secret = take_secret(&mut app);
+        Ok(Created {
+            client: to_client(app),
+            secret,
+        })
+    }
+
+    fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
+        let url = self.app_url(id, "")?;
+        let changes: ClerkUpdateClient = read_input(changes, "clerk update input")?;
+        check_fields(
+            changes.name.as_ref(),
+            changes.redirect_uris.as_ref(),
+            changes.scopes.as_ref(),
+        )?;
+        self.request(Method::Patch, url)
+            .json_body(&snake_case_body(&changes, &[])?)
+    }
+
+    fn delete(&self, id: &str) -> Result<HttpRequest> {
+        Ok(self.request(Method::Delete, self.app_url(id, "")?))
+    }
+
+    fn parse_deleted<B: Body>(&self, resp: &HttpResponse<B>) -> Result<()> {
+        decode_ok::<serde::de::IgnoredAny, B>(NAME, resp, "the delete result", error_from)
+            .map(|_| ())
+    }
+
+    fn rotate_secret(&self, id: &str) -> Result<HttpRequest> {
+        Ok(self.request(Method::Post, self.app_url(id, "/rotate_secret")?))
+    }
+
+    fn parse_rotated<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Rotated> {
+        let mut app: ClerkApplication =
+            decode_ok(NAME, resp, "the rotated application", error_from)?;
+        let secret = take_secret(&mut app).ok_or_else(|| {
+            Error::decode(
+                "the rotated application",
+                "it has no client_secret (public clients have none)",
+            )
+            .with_provider(NAME)
+            .with_status(resp.status)
+        })?;
+        Ok(Rotated {
+            secret,
+            client: Some(to_client(app)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;
