@@ -7,7 +7,7 @@ SHELL := /bin/bash
 EMULATOR := target/debug/oauth-admin-emulator
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: all demo test test-native test-wasm test-wasm-node test-wasm-chromium test-node test-types \
+.PHONY: all demo demo-script www test test-native test-wasm test-wasm-node test-wasm-chromium test-node test-types test-www \
         pkg size bench tools tools-rust tools-npm tools-chromium emulator clean
 
 all: pkg
@@ -34,10 +34,20 @@ pkg: tools
 emulator: tools-rust
 	cargo build -p oauth-admin-emulator
 
+# www/dist: the admin page, type-checked and bundled with the pkg/ of this checkout.
+www: pkg
+	node_modules/.bin/tsc -p www/tsconfig.json
+	node_modules/.bin/vite build www --logLevel warn
+
 ## Run ----------------------------------------------------------------------------------
 
-demo: pkg emulator
+# The admin page on 127.0.0.1 against a local emulator, until Ctrl-C.
+demo: www emulator
 	scripts/demo.sh
+
+# The Node lifecycle example (examples/cloudflare-lifecycle.mjs) against the emulator.
+demo-script: pkg emulator
+	scripts/demo.sh --script
 
 # Sizes of pkg/ beside the same package decoding JSON with serde_json inside the module.
 size: pkg
@@ -49,7 +59,7 @@ bench: pkg emulator
 
 ## Test ---------------------------------------------------------------------------------
 
-test: test-native test-wasm test-types test-node
+test: test-native test-wasm test-types test-node test-www
 
 test-native: tools-rust
 	cargo test --workspace
@@ -67,6 +77,10 @@ test-types: pkg
 
 test-node: pkg emulator tools-chromium
 	node --test --test-concurrency=1 tests/node/
+
+# The admin page in headless Chromium against the emulator; screenshots in tests/www/screenshots/.
+test-www: www emulator tools-chromium
+	node --test --test-concurrency=1 tests/www/
 
 clean:
 	rm -rf pkg target node_modules

@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Starts the emulator and runs the lifecycle example through pkg/ against it.
+# Local demos against the emulator (build first: `make demo` / `make demo-script` do).
+#   scripts/demo.sh           the admin page: starts the emulator, serves www/dist, prints the URL
+#   scripts/demo.sh --script  runs examples/cloudflare-lifecycle.mjs through pkg/ in Node
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-port=${DEMO_PORT:-8787}
+case "${1:-}" in
+  "")
+    [ -f www/dist/index.html ] || { echo "www/dist is missing: run \`make www\` first" >&2; exit 1; }
+    exec node scripts/serve.mjs
+    ;;
+  --script) ;;
+  *) echo "usage: $0 [--script]" >&2; exit 2 ;;
+esac
+
+port=${EMULATOR_PORT:-8787}
 target/debug/oauth-admin-emulator --port "$port" > >(sed -u 's/^/[emulator] /') 2>/dev/null &
 emulator=$!
 trap 'kill $emulator 2>/dev/null || true' EXIT

@@ -1,0 +1,215 @@
+// One client: every field the provider returned, and the actions its capabilities allow
+// (edit, rotate the secret, retire the rotated one, delete).
+import { neutralFields, updateClient, type OAuthClient, type Session } from "./api";
+import { confirmAction, showSecret } from "./dialogs";
+import { announce, button, h, humanize, timestamp, uid, type Child } from "./dom";
+import { formPage } from "./editor";
+import { errorPanel } from "./errors";
+
+export interface DetailNavigation {
+  back(): void;
+  /** The client changed or is gone: the list must reload when shown again. */
+  changed(): void;
+}
+
+export interface DetailView {
+  readonly element: HTMLElement;
+  focus(): void;
+}
+
+const OVERVIEW: [keyof OAuthClient, string][] = [
+  ["name", "Name"],
+  ["description", "Description"],
+  ["clientId", "Client ID"],
+  ["id", "ID"],
+  ["redirectUris", "Redirect URIs"],
+  ["grantTypes", "Grant types"],
+  ["scopes", "Scopes"],
+  ["confidential", "Confidential"],
+  ["createdAt", "Created"],
+  ["updatedAt", "Updated"],
+];
+
+/** Any JSON value as nested text: lists become lists, objects become definition lists. */
+function valueNode(value: unknown): Node {
+  if (value === null || value === undefined) return h("span", { class: "muted" }, "—");
+  if (typeof value === "boolean") return document.createTextNode(value ? "Yes" : "No");
+  if (Array.isArray(value)) {
+    if (value.length === 0) return h("span", { class: "muted" }, "(none)");
+    return h("ul", { class: "values" }, ...value.map((item) => h("li", {}, valueNode(item))));
+  }
+  if (typeof value === "object") {
+    return definitions(Object.entries(value).map(([key, inner]) => [h("code", {}, key), valueNode(inner)]));
+  }
+  return document.createTextNode(String(value));
+}
+
+function definitions(rows: [Child, Child][]): HTMLElement {
+  const list = h("dl", { class: "fields-list" });
+  for (const [term, value] of rows) list.append(h("div", {}, h("dt", {}, term), h("dd", {}, value)));
+  return list;
+}
+
+function displayName(client: OAuthClient): string {
+  return client.name || client.clientId;
+}
+
+export function detailView(session: Session, initial: OAuthClient, nav: DetailNavigation): DetailView {
+  const ops = session.capabilities.operations;
+  let client = initial;
+  const headingId = uid("detail-title");
+  const heading = h("h2", { id: headingId, tabindex: -1 });
+  const status = h("p", { class: "list-status", role: "status", "aria-live": "polite" });
+  const errorSlot = h("div");
+  const body = h("div", { class: "detail-body" });
+  const element = h("section", { class: "detail-view", "aria-labelledby": headingId });
+
+  /** Runs an action, showing its failure above the fields instead of losing it. */
+  const attempt = async (busyText: string, action: () => Promise<void>): Promise<boolean> => {
+    errorSlot.replaceChildren();
+    status.textContent = busyText;
+    element.setAttribute("aria-busy", "true");
+    try {
+      await action();
+      status.textContent = "";
+      return true;
+    } catch (error) {
+      status.textContent = "";
+      errorSlot.replaceChildren(errorPanel(error));
+      return false;
+    } finally {
+      element.removeAttribute("aria-busy");
+    }
+  };
+
+  const reload = (): Promise<boolean> =>
+    attempt("Loading…", async () => {
+      client = await session.clients.get(client.id);
+      show();
+    });
+
+  const rotate = async (): Promise<void> => {
+    const ok = await confirmAction({
+      title: "Rotate the secret?",
+      message: [
+        "A new secret for ", h("strong", {}, displayName(client)), " will be issued and shown once.",
+        ops.deleteRotatedSecret ? " The current secret keeps working until you delete the rotated secret." : "",
+      ],
+      confirmLabel: "Rotate secret",
+    });
+    if (!ok) return;
+    const rotated = await attempt("Rotating the secret…", async () => {
+      const { secret } = await session.clients.rotateSecret(client.id);
+      await showSecret({ title: "New client secret", clientName: displayName(client), clientId: client.clientId, secret });
+      announce(`Rotated the secret of “${displayName(client)}”.`);
+      nav.changed();
+    });
+    if (rotated && ops.get) await reload();
+  };
+
+  const deleteRotated = async (): Promise<void> => {
+    const ok = await confirmAction({
+      title: "Delete the rotated secret?",
+      message: ["The previous secret of ", h("strong", {}, displayName(client)), " stops working. Apps still using it will fail."],
+      confirmLabel: "Delete rotated secret",
+      danger: true,
+    });
+    if (!ok) return;
+    await attempt("Deleting the rotated secret…", async () => {
+      await session.clients.deleteRotatedSecret(client.id);
+      announce(`Deleted the rotated secret of “${displayName(client)}”.`);
+      nav.changed();
+      if (ops.get) client = await session.clients.get(client.id);
+      show();
+    });
+  };
+
+  const remove = async (): Promise<void> => {
+    const name = displayName(client);
+    const ok = await confirmAction({
+      title: "Delete this client?",
+      message: ["“", h("strong", {}, name), "” (", h("code", {}, client.clientId), ") will be deleted. Apps using it stop working. This cannot be undone."],
+      confirmLabel: `Delete “${name}”`,
+      danger: true,
+    });
+    if (!ok) return;
+    await attempt("Deleting…", async () => {
+      await session.clients.delete(client.id);
+      announce(`Deleted “${name}”.`);
+      nav.changed();
+      nav.back();
+    });
+  };
+
+  const edit = (): void => {
+    const neutral = neutralFields(client);
+    const record: Readonly<Record<string, unknown>> = client.record;
+    const page = formPage({
+      title: `Edit “${displayName(client)}”`,
+      intro: "Only the fields you change are sent.",
+      specs: session.capabilities.updateFields,
+      initial: (name) => (name in neutral ? neutral[name] : record[name]),
+      submitLabel: "Save changes",
+      collect: (fields) => fields.changes(),
+      async submit(changes) {
+        if (Object.keys(changes).length === 0) {
+          announce("Nothing changed.");
+        } else {
+          client = await updateClient(session, client.id, changes);
+          announce(`Saved “${displayName(client)}”.`);
+          nav.changed();
+        }
+        show();
+        heading.focus();
+      },
+      cancel: () => {
+        show();
+        heading.focus();
+      },
+    });
+    element.replaceChildren(page.element);
+    page.focus();
+  };
+
+  const show = (): void => {
+    heading.textContent = displayName(client);
+    const hasRotated = client.record["hasRotatedSecret"];
+    const actions = h(
+      "div",
+      { class: "toolbar" },
+      ops.update ? button("Edit", edit, { class: "primary" }) : null,
+      ops.rotateSecret ? button("Rotate secret", () => void rotate()) : null,
+      ops.deleteRotatedSecret
+        ? button("Delete rotated secret", () => void deleteRotated(), {
+            disabled: hasRotated === false,
+            title: hasRotated === false ? "There is no rotated secret" : null,
+          })
+        : null,
+      ops.delete ? button("Delete", () => void remove(), { class: "danger" }) : null,
+    );
+    const neutral = neutralFields(client);
+    const overview = OVERVIEW.filter(([key]) => neutral[key] !== undefined && !(key === "id" && client.id === client.clientId)).map(
+      ([key, label]): [Child, Child] => [label, key === "createdAt" || key === "updatedAt" ? timestamp(client[key]) : valueNode(neutral[key])],
+    );
+    const recordRows = Object.entries(client.record).map(([key, value]): [Child, Child] => [
+      h("span", {}, humanize(key), " ", h("code", { class: "key" }, key)),
+      valueNode(value),
+    ]);
+    body.replaceChildren(
+      h("section", { class: "card" }, h("h3", {}, "Overview"), definitions(overview)),
+      h("section", { class: "card" }, h("h3", {}, "Everything the provider returned"), definitions(recordRows)),
+    );
+    element.replaceChildren(
+      button("← All clients", nav.back, { class: "link back" }),
+      heading,
+      actions,
+      status,
+      errorSlot,
+      body,
+    );
+  };
+
+  show();
+  if (ops.get) void reload();
+  return { element, focus: () => heading.focus() };
+}
