@@ -13,7 +13,8 @@ const EMULATOR_URL: Option<&str> = option_env!("EMULATOR_URL");
 const ACCOUNT_ID: &str = "0123456789abcdef0123456789abcdef";
 
 fn emulator() -> &'static str {
-    EMULATOR_URL.expect("EMULATOR_URL must be set when building the wasm tests (see scripts/wasm-tests.sh)")
+    EMULATOR_URL
+        .expect("EMULATOR_URL must be set when building the wasm tests (see scripts/wasm-tests.sh)")
 }
 
 fn js(json: &str) -> JsValue {
@@ -52,16 +53,26 @@ async fn control(method: &str, path: &str, body: Option<&str>) {
     }
     .expect("control request");
     let response = request.send().await.expect("emulator reachable");
-    assert!(response.ok(), "control {method} {path}: {}", response.status());
+    assert!(
+        response.ok(),
+        "control {method} {path}: {}",
+        response.status()
+    );
 }
 
 #[wasm_bindgen_test]
 fn bad_config_throws_a_named_validation_error() {
-    let err = OAuthAdmin::new(js(r#"{"provider":"cloudflare","accountId":"short","auth":{"bearer":"t"}}"#)).unwrap_err();
+    let err = OAuthAdmin::new(js(
+        r#"{"provider":"cloudflare","accountId":"short","auth":{"bearer":"t"}}"#,
+    ))
+    .unwrap_err();
     let err: js_sys::Error = err.dyn_into().expect("a JS Error");
     assert_eq!(err.name(), "ValidationError");
     let details = get(&err, "details");
-    assert_eq!(get(&js_sys::Array::from(&details).get(0), "field"), "accountId");
+    assert_eq!(
+        get(&js_sys::Array::from(&details).get(0), "field"),
+        "accountId"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -69,9 +80,13 @@ async fn create_get_rotate_delete() {
     control("POST", "reset", None).await;
     let admin = admin();
     let clients = admin.clients();
-    let input = js(r#"{"name":"Web test","redirectUris":["https://web.example.com/cb"],"scopes":["workers-platform.read"]}"#);
+    let input = js(
+        r#"{"name":"Web test","redirectUris":["https://web.example.com/cb"],"scopes":["workers-platform.read"]}"#,
+    );
     let created = settle(clients.create(input, None)).await.expect("created");
-    let secret = get(&created, "secret").as_string().expect("a secret string");
+    let secret = get(&created, "secret")
+        .as_string()
+        .expect("a secret string");
     let client = get(&created, "client");
     let id = get(&client, "id").as_string().expect("an id");
     assert_eq!(get(&client, "name"), "Web test");
@@ -80,10 +95,14 @@ async fn create_get_rotate_delete() {
     let fetched = settle(clients.get(id.clone(), None)).await.expect("got");
     assert_eq!(get(&fetched, "id"), id.as_str());
 
-    let rotated = settle(clients.rotate_secret(id.clone(), None)).await.expect("rotated");
+    let rotated = settle(clients.rotate_secret(id.clone(), None))
+        .await
+        .expect("rotated");
     assert_ne!(get(&rotated, "secret").as_string(), Some(secret));
 
-    settle(clients.delete(id.clone(), None)).await.expect("deleted");
+    settle(clients.delete(id.clone(), None))
+        .await
+        .expect("deleted");
     let err = settle(clients.get(id, None)).await.unwrap_err();
     assert_eq!(get(&err, "name"), "NotFoundError");
     assert_eq!(get(&err, "status"), 404);
@@ -103,7 +122,9 @@ async fn list_and_async_iteration() {
     let iterator_fn: js_sys::Function = get(&iterable, "next").dyn_into().expect("next()");
     let mut seen = 0;
     loop {
-        let step = settle(iterator_fn.call0(&iterable).expect("next() call").into()).await.expect("step");
+        let step = settle(iterator_fn.call0(&iterable).expect("next() call").into())
+            .await
+            .expect("step");
         if get(&step, "done") == JsValue::TRUE {
             break;
         }
@@ -112,18 +133,34 @@ async fn list_and_async_iteration() {
     }
     assert_eq!(seen, items.length());
     let symbol = js_sys::Symbol::async_iterator();
-    assert!(Reflect::has(&iterable, &symbol).expect("has"), "usable with for await");
+    assert!(
+        Reflect::has(&iterable, &symbol).expect("has"),
+        "usable with for await"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn authentication_error_and_retry_after() {
     control("POST", "reset", None).await;
-    let err = settle(admin_with("wrong", "").clients().list(None, None)).await.unwrap_err();
+    let err = settle(admin_with("wrong", "").clients().list(None, None))
+        .await
+        .unwrap_err();
     assert_eq!(get(&err, "name"), "AuthenticationError");
     assert_eq!(get(&err, "status"), 401);
 
-    control("POST", "faults", Some(r#"{"path":"/client/v4/accounts","status":429,"retryAfter":"3","count":1}"#)).await;
-    let err = settle(admin_with("cf-emulator-token", r#","maxRetries":0"#).clients().list(None, None)).await.unwrap_err();
+    control(
+        "POST",
+        "faults",
+        Some(r#"{"path":"/client/v4/accounts","status":429,"retryAfter":"3","count":1}"#),
+    )
+    .await;
+    let err = settle(
+        admin_with("cf-emulator-token", r#","maxRetries":0"#)
+            .clients()
+            .list(None, None),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(get(&err, "name"), "RateLimitError");
     assert_eq!(get(&err, "retryAfterMs"), 3000);
 }
@@ -131,19 +168,57 @@ async fn authentication_error_and_retry_after() {
 #[wasm_bindgen_test]
 async fn abort_and_timeout() {
     control("POST", "reset", None).await;
-    control("POST", "faults", Some(r#"{"path":"/client/v4/accounts","latencyMs":3000,"count":2}"#)).await;
+    control(
+        "POST",
+        "faults",
+        Some(r#"{"path":"/client/v4/accounts","latencyMs":3000,"count":2}"#),
+    )
+    .await;
     let clients = admin().clients();
 
     let options = Object::new();
     Reflect::set(&options, &"timeoutMs".into(), &JsValue::from(100)).expect("set");
-    let err = settle(clients.list(None, Some(options.into()))).await.unwrap_err();
+    let err = settle(clients.list(None, Some(options.into())))
+        .await
+        .unwrap_err();
     assert_eq!(get(&err, "name"), "TimeoutError");
 
     let controller = web_sys::AbortController::new().expect("controller");
     controller.abort_with_reason(&JsValue::from_str("not an Error"));
     let options = Object::new();
     Reflect::set(&options, &"signal".into(), &controller.signal()).expect("set");
-    let err = settle(clients.list(None, Some(options.into()))).await.unwrap_err();
+    let err = settle(clients.list(None, Some(options.into())))
+        .await
+        .unwrap_err();
     assert_eq!(get(&err, "name"), "AbortError");
     control("DELETE", "faults", None).await;
+}
+
+fn admin_for(config: &str) -> OAuthAdmin {
+    OAuthAdmin::new(js(&config.replace("{EMULATOR}", emulator()))).expect("valid config")
+}
+
+#[wasm_bindgen_test]
+async fn clerk_pages_with_totals() {
+    control("POST", "reset", None).await;
+    let clerk = admin_for(r#"{"provider":"clerk","auth":{"bearer":"sk_test_emulator"},"baseUrl":"{EMULATOR}/v1"}"#);
+    let page = settle(clerk.clients().list(Some(js(r#"{"limit":10,"cursor":"10"}"#)), None)).await.expect("listed");
+    assert_eq!(js_sys::Array::from(&get(&page, "items")).length(), 10);
+    assert_eq!(get(&page, "total"), 23);
+    assert_eq!(get(&page, "next"), "20");
+}
+
+#[wasm_bindgen_test]
+async fn atlan_resolves_roles_and_refuses_rotation() {
+    control("POST", "reset", None).await;
+    let atlan = admin_for(r#"{"provider":"atlan","auth":{"bearer":"atlan-emulator-token"},"baseUrl":"{EMULATOR}"}"#);
+    let created = settle(atlan.clients().create(js(r#"{"name":"Web bot","role":"Member"}"#), None))
+        .await
+        .expect("created");
+    let record = get(&get(&created, "client"), "record");
+    assert_eq!(get(&record, "role"), "$member");
+    assert!(get(&created, "secret").is_string());
+
+    let err = settle(atlan.clients().rotate_secret("oauth-client-x".into(), None)).await.unwrap_err();
+    assert_eq!(get(&err, "name"), "UnsupportedError");
 }

@@ -11,6 +11,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 export const CLOUDFLARE_TOKEN = "cf-emulator-token";
+export const CLERK_KEY = "sk_test_emulator";
+export const ATLAN_TOKEN = "atlan-emulator-token";
 
 /** Starts the emulator on an ephemeral port; resolves once it prints its URL. */
 export async function startEmulator() {
@@ -56,6 +58,23 @@ export function cloudflare(emulator, extra = {}) {
     baseUrl: `${emulator.url}/client/v4`,
     ...extra,
   });
+}
+
+/** An admin for the emulator's Clerk instance. */
+export function clerk(emulator, extra = {}) {
+  return new OAuthAdmin({ provider: "clerk", auth: { bearer: CLERK_KEY }, baseUrl: `${emulator.url}/v1`, ...extra });
+}
+
+/** An admin for the emulator's Atlan tenant (the tenant root is the emulator's origin). */
+export function atlan(emulator, extra = {}) {
+  return new OAuthAdmin({ provider: "atlan", auth: { bearer: ATLAN_TOKEN }, baseUrl: emulator.url, ...extra });
+}
+
+/** Collects every item `iterable` yields. */
+export async function collect(iterable) {
+  const items = [];
+  for await (const item of iterable) items.push(item);
+  return items;
 }
 
 /** Runs `promise` and returns the error it rejects with (fails if it resolves). */

@@ -65,6 +65,30 @@ export async function tour(token: string, accountId: string): Promise<void> {
   }
 }
 
+export async function otherProviders(key: string, token: string): Promise<void> {
+  const clerk = new OAuthAdmin({ provider: "clerk", auth: { bearer: key }, apiVersion: "2025-11-10" });
+  const page = await clerk.clients.list({ limit: 100, sort: "-createdAt", name: "portal" });
+  for (const c of page.items) {
+    if (c.record.provider === "clerk") {
+      const scopes: string | undefined = c.record.scopes;
+      const pkce: boolean | undefined = c.record.pkceRequired;
+      void scopes;
+      void pkce;
+    }
+  }
+  await clerk.clients.create({ name: "Portal", scopes: ["profile", "email"], public: true });
+
+  const atlan = new OAuthAdmin({ provider: "atlan", auth: { bearer: token }, baseUrl: "https://acme.atlan.com" });
+  const roles = await atlan.atlan.roles();
+  const role: string | undefined = roles[0]?.description;
+  void role;
+  const { client } = await atlan.clients.create({ name: "Bot", role: "Admin", personaQNs: [] });
+  if (client.record.provider === "atlan") {
+    const created: number | undefined = client.record.createdAt;
+    void created;
+  }
+}
+
 export function misuse(accountId: string): void {
   // @ts-expect-error: `provider` must be one of the supported providers.
   new OAuthAdmin({ provider: "okta", accountId, auth: { bearer: "t" } });
@@ -75,4 +99,6 @@ export function misuse(accountId: string): void {
   void admin.clients.create({ redirectUris: [], scopes: [] });
   // @ts-expect-error: list params are typed.
   void admin.clients.list({ pageSize: 5 });
+  // @ts-expect-error: Clerk takes no account id.
+  new OAuthAdmin({ provider: "clerk", accountId, auth: { bearer: "k" } });
 }
