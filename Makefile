@@ -74,6 +74,8 @@ test-wasm-chromium: emulator tools-chromium
 
 test-types: pkg
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
+	node scripts/readme-snippets.mjs
+	node_modules/.bin/tsc -p tests/types/tsconfig.readme.json
 
 test-node: pkg emulator tools-chromium
 	node --test --test-concurrency=1 tests/node/
