@@ -70,14 +70,10 @@ extern "C" {
     fn async_iterable(source: ClientIterator) -> JsValue;
 }
 
-/// Serializes a result for JS: plain objects (not `Map`s), `undefined` for absent fields.
+/// Converts a result for JS.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| {
-        js_error(&Error::new(
-            ErrorKind::Decode,
-            format!("could not convert the result: {e}"),
-        ))
+    js_json::to_js(value).map_err(|e| {
+        js_error(&Error::new(ErrorKind::Decode, format!("could not convert the result: {e}")))
     })
 }
 
