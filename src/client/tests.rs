@@ -557,3 +557,114 @@ fn millis_converts_js_numbers() {
     assert_eq!(millis(1500), MS(1500));
     assert_eq!(millis(u32::MAX), MS(u64::from(u32::MAX)));
 }
+
+// ---- Atlan: create looks the role up first --------------------------------------------------
+
+#[test]
+fn atlan_create_resolves_the_role_through_a_roles_lookup() {
+    let atlan_admin = |mock: MockTransport| {
+        let api = Api::Atlan(Atlan::new(Some("https://acme.atlan.com")).unwrap());
+        Admin::new(
+            api,
+            Client::new(
+                mock,
+                Credentials::Bearer(Secret::new("t")),
+                Policy::default(),
+            ),
+        )
+    };
+    let roles = json!({
+        "totalRecord": 2,
+        "filterRecord": 2,
+        "records": [
+            {"id": "r-1", "name": "$admin", "description": "Admin", "level": "workspace"},
+            {"id": "r-2", "name": "$member", "description": "Member", "level": "workspace"}
+        ]
+    })
+    .to_string();
+    let roles_url = Atlan::new(Some("https://acme.atlan.com"))
+        .unwrap()
+        .roles()
+        .url;
+    let clients_url = "https://acme.atlan.com/api/service/oauth-clients";
+
+    // The role is looked up, then the client is created with its $name.
+    let created_body =
+        json!({"clientId": "oauth-client-1", "clientSecret": "atl-s3cret", "displayName": "ETL"});
+    let admin = atlan_admin(MockTransport::default().respond(200, &[], &roles).respond(
+        200,
+        &[],
+        &created_body.to_string(),
+    ));
+    let created = block_on(admin.create(json!({"name": "ETL", "role": " member "}), &())).unwrap();
+    assert_eq!(created.client.id, "oauth-client-1");
+    assert_eq!(
+        created.secret.as_ref().map(Secret::expose),
+        Some("atl-s3cret")
+    );
+    let sent = sent(&admin);
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        (sent[0].method, sent[0].url.as_str()),
+        (Method::Get, roles_url.as_str())
+    );
+    assert_eq!(
+        (sent[1].method, sent[1].url.as_str()),
+        (Method::Post, clients_url)
+    );
+    let body: Value = serde_json::from_str(sent[1].body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({"displayName": "ETL", "description": "", "role": "$member", "personaQNs": []})
+    );
+    for req in &sent {
+        assert_eq!(req.header_value("authorization"), Some("Bearer t"));
+    }
+
+    // An unknown role: only the roles lookup goes out.
+    let admin = atlan_admin(MockTransport::default().respond(200, &[], &roles));
+    let err = block_on(admin.create(json!({"name": "ETL", "role": "Owner"}), &())).unwrap_err();
+    assert_eq!(
+        (err.kind, err.provider),
+        (ErrorKind::NotFound, Some("atlan"))
+    );
+    assert_eq!(
+        err.message,
+        "Role 'Owner' does not exist. Available roles: Admin ($admin), Member ($member)"
+    );
+    let sent = self::sent(&admin);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        (sent[0].method, sent[0].url.as_str()),
+        (Method::Get, roles_url.as_str())
+    );
+
+    // A rejected lookup (401 is not retried) fails the create before the POST.
+    let admin = atlan_admin(MockTransport::default().respond(
+        401,
+        &[],
+        r#"{"errorCode":"ATLAN-401-00-001","errorMessage":"Unauthorized"}"#,
+    ));
+    let err = block_on(admin.create(json!({"name": "ETL", "role": "Admin"}), &())).unwrap_err();
+    assert_eq!(
+        (err.kind, err.status, err.provider),
+        (ErrorKind::Authentication, Some(401), Some("atlan"))
+    );
+    assert_eq!(sent_count(&admin), 1);
+
+    // Invalid input: nothing is sent at all.
+    let admin = atlan_admin(MockTransport::default());
+    for input in [
+        json!({"name": "", "role": "Admin"}),
+        json!({"name": "ETL"}),
+        json!({"name": "ETL", "role": "Admin", "roles": "$member"}),
+    ] {
+        let err = block_on(admin.create(input.clone(), &())).unwrap_err();
+        assert_eq!(
+            (err.kind, err.provider),
+            (ErrorKind::Validation, Some("atlan")),
+            "{input}"
+        );
+    }
+    assert_eq!(sent_count(&admin), 0);
+}
