@@ -20,8 +20,11 @@ rust() {
 }
 
 npm_packages() {
+  # `npm install` rather than `npm ci`: the npm here writes lock files without other
+  # platforms' optional packages, which `npm ci` then refuses as out of sync. With the lock
+  # present, `npm install` still installs exactly the locked versions.
   if [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund
+    npm install --no-audit --no-fund
   fi
 }
 
