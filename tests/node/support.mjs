@@ -15,8 +15,8 @@ export const CLERK_KEY = "sk_test_emulator";
 export const ATLAN_TOKEN = "atlan-emulator-token";
 
 /** Starts the emulator on an ephemeral port; resolves once it prints its URL. */
-export async function startEmulator() {
-  const child = spawn(`${root}/target/debug/oauth-admin-emulator`, ["--port", "0"], {
+export async function startEmulator({ binary = `${root}/target/debug/oauth-admin-emulator` } = {}) {
+  const child = spawn(binary, ["--port", "0"], {
     stdio: ["ignore", "pipe", "ignore"],
   });
   const lines = createInterface({ input: child.stdout });
