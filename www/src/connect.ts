@@ -24,7 +24,13 @@ interface Remembered {
 let remembered: Remembered = {};
 
 function defaultBaseUrl(info: ProviderInfo, emulatorOrigin: string | undefined): string {
-  return emulatorOrigin ? `${emulatorOrigin.replace(/\/$/, "")}${info.basePath}` : info.defaultBaseUrl;
+  return emulatorOrigin ? `${emulatorOrigin.replace(/\/$/, "")}${info.basePath}` : (info.defaultBaseUrl ?? "");
+}
+
+function baseUrlHint(info: ProviderInfo, emulatorOrigin: string | undefined): string {
+  if (emulatorOrigin) return "Defaults to the local emulator.";
+  // Providers hosted per customer (a tenant URL) have no default.
+  return info.defaultBaseUrl ? `Defaults to ${info.defaultBaseUrl}.` : `Your ${info.label} address, without ${info.basePath || "a path"}.`;
 }
 
 const wholeNumber = (text: unknown): number | undefined => (typeof text === "string" && /^\d+$/.test(text) ? Number(text) : undefined);
@@ -91,7 +97,7 @@ export function renderConnect(options: ConnectOptions): HTMLElement {
     }
     providerPart.replaceChildren(
       ...base.elements,
-      h("p", { class: "hint" }, options.emulatorOrigin ? "Defaults to the local emulator." : `Defaults to ${next.defaultBaseUrl}.`),
+      h("p", { class: "hint" }, baseUrlHint(next, options.emulatorOrigin)),
       ...providerOptions.elements,
       h(
         "fieldset",

@@ -171,22 +171,24 @@ export function detailView(session: Session, initial: OAuthClient, nav: DetailNa
     page.focus();
   };
 
-  const show = (): void => {
+  // Built once: re-creating them would drop the focus a dialog hands back to its opener.
+  const deleteRotatedButton = button("Delete rotated secret", () => void deleteRotated());
+  const actions = h(
+    "div",
+    { class: "toolbar" },
+    ops.update ? button("Edit", edit, { class: "primary" }) : null,
+    ops.rotateSecret ? button("Rotate secret", () => void rotate()) : null,
+    ops.deleteRotatedSecret ? deleteRotatedButton : null,
+    ops.delete ? button("Delete", () => void remove(), { class: "danger" }) : null,
+  );
+  const content = h("div", {}, button("← All clients", nav.back, { class: "link back" }), heading, actions, status, errorSlot, body);
+
+  function show(): void {
     heading.textContent = displayName(client);
-    const hasRotated = client.record["hasRotatedSecret"];
-    const actions = h(
-      "div",
-      { class: "toolbar" },
-      ops.update ? button("Edit", edit, { class: "primary" }) : null,
-      ops.rotateSecret ? button("Rotate secret", () => void rotate()) : null,
-      ops.deleteRotatedSecret
-        ? button("Delete rotated secret", () => void deleteRotated(), {
-            disabled: hasRotated === false,
-            title: hasRotated === false ? "There is no rotated secret" : null,
-          })
-        : null,
-      ops.delete ? button("Delete", () => void remove(), { class: "danger" }) : null,
-    );
+    // Only a provider that reports the rotated secret can say there is none.
+    const noRotated = client.record["hasRotatedSecret"] === false;
+    deleteRotatedButton.disabled = noRotated;
+    deleteRotatedButton.title = noRotated ? "There is no rotated secret" : "";
     const neutral = neutralFields(client);
     const overview = OVERVIEW.filter(([key]) => neutral[key] !== undefined && !(key === "id" && client.id === client.clientId)).map(
       ([key, label]): [Child, Child] => [label, key === "createdAt" || key === "updatedAt" ? timestamp(client[key]) : valueNode(neutral[key])],
@@ -199,15 +201,8 @@ export function detailView(session: Session, initial: OAuthClient, nav: DetailNa
       h("section", { class: "card" }, h("h3", {}, "Overview"), definitions(overview)),
       h("section", { class: "card" }, h("h3", {}, "Everything the provider returned"), definitions(recordRows)),
     );
-    element.replaceChildren(
-      button("← All clients", nav.back, { class: "link back" }),
-      heading,
-      actions,
-      status,
-      errorSlot,
-      body,
-    );
-  };
+    if (content.parentNode !== element) element.replaceChildren(content);
+  }
 
   show();
   if (ops.get) void reload();
