@@ -73,7 +73,10 @@ extern "C" {
 /// Converts a result for JS.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_json::to_js(value).map_err(|e| {
-        js_error(&Error::new(ErrorKind::Decode, format!("could not convert the result: {e}")))
+        js_error(&Error::new(
+            ErrorKind::Decode,
+            format!("could not convert the result: {e}"),
+        ))
     })
 }
 

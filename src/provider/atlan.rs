@@ -6,12 +6,12 @@
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 
-use super::{bare_status_error, decode_ok, read_input, Provider};
+use super::{bare_status_error, decode_ok, read_input, take_secret, Object, Provider};
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::atlan::{AtlanClient, AtlanCreateClient, AtlanRole, AtlanUpdateClient};
 use crate::model::{
     AuthOption, Capabilities, Created, ListParams, OAuthClient, Operations, ProviderInfo,
-    ProviderRecord, Secret,
+    ProviderRecord,
 };
 use crate::pagination::{OffsetWindow, Page, PagingStyle};
 use crate::request::{
@@ -69,7 +69,8 @@ impl Atlan {
 
     /// Reads a `roles` response.
     pub fn parse_roles<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Vec<AtlanRole>> {
-        let list: Records<AtlanRole> = decode_ok(NAME, resp, "the role list", error_from)?;
+        let Object(list): Object<Records<AtlanRole>> =
+            decode_ok(NAME, resp, "the role list", error_from)?;
         Ok(list.records.unwrap_or_default())
     }
 }
@@ -128,14 +129,21 @@ fn none<T>() -> Option<T> {
     None
 }
 
-/// The error body; Atlan's services disagree on key names, so each has its aliases.
+/// The error body. Atlan's services disagree on key names; the first documented one present
+/// wins (code: `errorCode`, `code`, `status`; message: `errorMessage`, `message`).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct AtlanError {
-    #[serde(default, alias = "code", alias = "status")]
+    #[serde(default)]
     error_code: Option<serde_json::Value>,
-    #[serde(default, alias = "message")]
+    #[serde(default)]
+    code: Option<serde_json::Value>,
+    #[serde(default)]
+    status: Option<serde_json::Value>,
+    #[serde(default)]
     error_message: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
     #[serde(default)]
     error_id: Option<String>,
     #[serde(default)]
@@ -179,7 +187,7 @@ fn error_from<B: Body>(resp: &HttpResponse<B>) -> Error {
         message: as_text(c),
         ..ErrorDetail::default()
     }));
-    let mut err = match body.error_message {
+    let mut err = match body.error_message.or(body.message) {
         Some(message) if !message.is_empty() => {
             Error::new(ErrorKind::from_status(resp.status), message)
         }
@@ -187,7 +195,7 @@ fn error_from<B: Body>(resp: &HttpResponse<B>) -> Error {
     }
     .with_provider(NAME)
     .with_status(resp.status);
-    err.code = body.error_code.map(as_text);
+    err.code = body.error_code.or(body.code).or(body.status).map(as_text);
     err.request_id = body.error_id;
     err.details = details;
     err
@@ -333,7 +341,8 @@ impl Provider for Atlan {
         resp: &HttpResponse<B>,
     ) -> Result<Page<OAuthClient>> {
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, None)?;
-        let list: Records<AtlanClient> = decode_ok(NAME, resp, "the client list", error_from)?;
+        let Object(list): Object<Records<AtlanClient>> =
+            decode_ok(NAME, resp, "the client list", error_from)?;
         // With a filter, `filterRecord` counts the matches; `totalRecord` counts everything.
         let total = list.filter_record.or(list.total_record);
         let items: Vec<OAuthClient> = list
@@ -398,10 +407,7 @@ impl Provider for Atlan {
 
     fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
         let mut client: AtlanClient = decode_ok(NAME, resp, "the created client", error_from)?;
-        let secret = match client.extra.remove("clientSecret") {
-            Some(serde_json::Value::String(s)) => Some(Secret::new(s)),
-            _ => None,
-        };
+        let secret = take_secret(&mut client.extra, "clientSecret");
         Ok(Created {
             client: to_client(client),
             secret,

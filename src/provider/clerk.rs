@@ -6,12 +6,14 @@
 use serde::de::Deserializer;
 use serde::Deserialize;
 
-use super::{bare_status_error, check_urls, decode_ok, read_input, snake_case_body, Provider};
+use super::{
+    bare_status_error, check_urls, decode_ok, read_input, snake_case_body, take_secret, Provider,
+};
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::clerk::{ClerkApplication, ClerkCreateClient, ClerkUpdateClient};
 use crate::model::{
     AuthOption, Capabilities, Created, ListParams, OAuthClient, Operations, ProviderInfo,
-    ProviderRecord, Rotated, Secret,
+    ProviderRecord, Rotated,
 };
 use crate::pagination::{OffsetWindow, Page, PagingStyle};
 use crate::request::{
@@ -133,7 +135,11 @@ fn error_from<B: Body>(resp: &HttpResponse<B>) -> Error {
         .into_iter()
         .map(|e| ErrorDetail {
             code: e.code,
-            message: e.long_message.or(e.message).unwrap_or_default(),
+            message: e
+                .long_message
+                .filter(|m| !m.is_empty())
+                .or(e.message)
+                .unwrap_or_default(),
             field: e.meta.and_then(|m| m.param_name),
         })
         .collect();
@@ -170,14 +176,6 @@ fn to_client(app: ClerkApplication) -> OAuthClient {
         created_at: app.created_at.map(|t| t.to_iso()),
         updated_at: app.updated_at.map(|t| t.to_iso()),
         record: ProviderRecord::Clerk(app),
-    }
-}
-
-/// Takes the one-time `client_secret` out of a record; an empty one (public clients) is none.
-fn take_secret(app: &mut ClerkApplication) -> Option<Secret> {
-    match app.extra.remove("client_secret") {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(Secret::new(s)),
-        _ => None,
     }
 }
 
@@ -336,7 +334,7 @@ impl Provider for Clerk {
     fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
         let mut app: ClerkApplication =
             decode_ok(NAME, resp, "the created application", error_from)?;
-        let secret = take_secret(&mut app);
+        let secret = take_secret(&mut app.extra, "client_secret");
         Ok(Created {
             client: to_client(app),
             secret,
@@ -371,7 +369,7 @@ impl Provider for Clerk {
     fn parse_rotated<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Rotated> {
         let mut app: ClerkApplication =
             decode_ok(NAME, resp, "the rotated application", error_from)?;
-        let secret = take_secret(&mut app).ok_or_else(|| {
+        let secret = take_secret(&mut app.extra, "client_secret").ok_or_else(|| {
             Error::decode(
                 "the rotated application",
                 "it has no client_secret (public clients have none)",

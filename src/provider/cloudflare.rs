@@ -7,7 +7,8 @@ use serde::de::Deserializer;
 use serde::Deserialize;
 
 use super::{
-    bare_status_error, check_url, check_urls, decode_ok, read_input, snake_case_body, Provider,
+    bare_status_error, check_url, check_urls, decode_ok, read_input, snake_case_body, take_secret,
+    Provider,
 };
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::cloudflare::{
@@ -566,10 +567,7 @@ impl Provider for Cloudflare {
 
     fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
         let mut record: CloudflareClient = unwrap_envelope(resp, "the created client")?;
-        let secret = match record.extra.remove("client_secret") {
-            Some(serde_json::Value::String(s)) => Some(Secret::new(s)),
-            _ => None,
-        };
+        let secret = take_secret(&mut record.extra, "client_secret");
         Ok(Created {
             client: to_client(record),
             secret,

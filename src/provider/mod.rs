@@ -100,27 +100,81 @@ pub trait Provider {
     }
 }
 
-/// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`.
+/// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`
+/// naming the field (`redirectUris[1]`, or the unknown or missing key).
 pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     input: D,
     what: &str,
 ) -> Result<T> {
-    T::deserialize(input).map_err(|e| {
-        let mut err = Error::new(ErrorKind::Validation, format!("invalid {what}: {e}"));
+    serde_path_to_error::deserialize(input).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.inner().to_string();
+        let field = if path == "." {
+            named_key(&message)
+        } else {
+            Some(path)
+        };
+        let mut err = Error::new(
+            ErrorKind::Validation,
+            format!(
+                "invalid {what}: {}",
+                match &field {
+                    Some(field) => format!("{field}: {message}"),
+                    None => message.clone(),
+                }
+            ),
+        );
         err.details.push(crate::error::ErrorDetail {
             code: None,
-            message: e.to_string(),
-            field: unknown_field_name(&e.to_string()),
+            message,
+            field,
         });
         err
     })
 }
 
-/// serde names the offending field in backticks (``unknown field `x` ``, ``missing field `x` ``).
-fn unknown_field_name(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let len = message.get(start..)?.find('`')?;
-    message.get(start..start + len).map(str::to_owned)
+/// The key serde names in ``unknown field `x` `` and ``missing field `x` ``, which are
+/// reported at the object itself rather than at a path.
+fn named_key(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("missing field `"))?;
+    rest.split('`').next().map(str::to_owned)
+}
+
+/// Takes the one-time secret at `key` out of a record's unmodelled fields, so it travels
+/// only as `Created.secret`; an empty one (a public client's) is none.
+pub(crate) fn take_secret(
+    extra: &mut crate::model::Extra,
+    key: &str,
+) -> Option<crate::model::Secret> {
+    match extra.remove(key) {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(crate::model::Secret::new(s)),
+        _ => None,
+    }
+}
+
+/// A `T` read only from a JSON object. serde's derived structs also accept an array of
+/// their fields in order, which no provider sends: such a body is a decode error instead.
+pub(crate) struct Object<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = Object<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<Object<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Object)
+            }
+        }
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+    }
 }
 
 /// Serializes a camelCase input as a JSON object with snake_case keys, renaming the

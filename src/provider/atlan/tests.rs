@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::Secret;
 
 use crate::model::{EpochMillis, Extra};
 use serde_json::{json, Value};
@@ -841,7 +842,6 @@ fn alias_error_keys_are_read() {
 }
 
 #[test]
-#[ignore = "bug: serde aliases make a body carrying both errorCode and status (or errorMessage and message) a duplicate-field error, so the whole body is dropped for \"atlan answered HTTP n\""]
 fn error_bodies_with_several_code_keys_keep_the_first_documented_one() {
     // The reference reads code as errorCode | code | status and message as errorMessage | message:
     // the first present key wins, the others are not an error.
@@ -971,7 +971,6 @@ fn malformed_list_and_role_bodies_are_decode_errors() {
 }
 
 #[test]
-#[ignore = "bug: the {totalRecord, filterRecord, records} envelope also deserializes from a JSON array (serde's sequence form of structs), so a `[]` body is an empty last page (and an empty role list) instead of a DecodeError"]
 fn an_array_body_is_not_an_envelope() {
     let a = atlan();
     for body in ["[]", "[3, 3, null]"] {
