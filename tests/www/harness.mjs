@@ -70,8 +70,10 @@ export async function startHarness() {
     clearFaults: () => control("DELETE", "faults"),
     requests: () => control("GET", "requests"),
     clearRequests: () => control("DELETE", "requests"),
+    /** The whole page; a modal dialog only the window, since its backdrop covers only that. */
     async screenshot(name) {
-      await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+      const modal = await page.locator("dialog[open]").count();
+      await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: modal === 0 });
     },
     async stop() {
       await browser.close();

@@ -80,7 +80,8 @@ export interface SecretOptions {
  */
 export async function showSecret(options: SecretOptions): Promise<void> {
   const valueId = uid("secret");
-  const value = h("input", { id: valueId, class: "secret-value", type: "text", readonly: true, spellcheck: false, autocomplete: "off" });
+  // A wrapping text area, so the whole secret is visible and can be selected by hand.
+  const value = h("textarea", { id: valueId, class: "secret-value", rows: 2, readonly: true, spellcheck: false, autocomplete: "off" });
   value.value = options.secret;
   const copied = h("p", { class: "copy-status", role: "status", "aria-live": "polite" });
   const copy = button("Copy", async () => {

@@ -59,10 +59,14 @@ function inputName(field: string): string {
   return first.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-/** Validation messages per input field; the rest belong in the form's summary. */
+/**
+ * Messages per input field, for showing next to the field; the whole error still goes in the
+ * form's summary. Not only ValidationError names fields: a lookup the library does for an
+ * input (such as a role name) can fail as NotFoundError naming that input.
+ */
 export function fieldMessages(error: unknown): Map<string, string[]> {
   const byField = new Map<string, string[]>();
-  if (!isLibraryError(error) || error.name !== "ValidationError") return byField;
+  if (!isLibraryError(error)) return byField;
   for (const detail of error.details) {
     if (!detail.field) continue;
     const name = inputName(detail.field);

@@ -19,8 +19,8 @@ export interface ListView {
   focus(): void;
 }
 
-const PAGE_SIZES = [10, 25, 50, 100];
-const DEFAULT_PAGE_SIZE = 25;
+const PAGE_SIZES = [10, 20, 50, 100];
+const DEFAULT_PAGE_SIZE = 20;
 const FILTER_DELAY_MS = 300;
 const COLUMNS = ["Name", "Client ID", "Grant types", "Scopes", "Created"];
 
@@ -30,8 +30,13 @@ interface PageRef {
   offset: number;
 }
 
+/** "-createdAt" -> "Created, newest first"; "name" -> "Name, A–Z". */
 function sortLabel(field: string): string {
-  return `${humanize(field)}, ${field.startsWith("-") ? "descending" : "ascending"}`;
+  const descending = field.startsWith("-");
+  const label = humanize(field);
+  // Sort fields named like `createdAt` are timestamps by the library's naming.
+  if (/ at$/.test(label)) return `${label.slice(0, -3)}, ${descending ? "newest" : "oldest"} first`;
+  return `${label}, ${descending ? "Z–A" : "A–Z"}`;
 }
 
 function tags(values: string[]): HTMLElement {
@@ -82,7 +87,7 @@ export function listView(session: Session, nav: ListNavigation): ListView {
   const progressBox = h(
     "div",
     { class: "progress-box", hidden: true },
-    h("label", { for: progress.id }, "Loading every client"),
+    h("label", { for: progress.id }, "Loaded"),
     progress,
     progressText,
     cancelAll,
@@ -126,7 +131,8 @@ export function listView(session: Session, nav: ListNavigation): ListView {
   }
   toolbar.append(h("div", { class: "toolbar-end" }, button("Refresh", () => restart(index)), paged ? loadAllButton : null));
 
-  const element = h("section", { class: "list-view", "aria-labelledby": headingId }, heading, toolbar, status, errorSlot, progressBox, h("div", { class: "table-wrap" }, table), pager);
+  const tableWrap = h("div", { class: "table-wrap" }, table);
+  const element = h("section", { class: "list-view", "aria-labelledby": headingId }, heading, toolbar, status, errorSlot, progressBox, tableWrap, pager);
 
   const setBusy = (busy: boolean): void => {
     table.setAttribute("aria-busy", String(busy));
@@ -135,6 +141,7 @@ export function listView(session: Session, nav: ListNavigation): ListView {
   };
 
   const showRows = (items: OAuthClient[]): void => {
+    tableWrap.hidden = false;
     if (items.length === 0) {
       const empty = params.name ? `No clients have a name containing “${params.name}”.` : "There are no clients yet.";
       tbody.replaceChildren(
@@ -187,7 +194,7 @@ export function listView(session: Session, nav: ListNavigation): ListView {
   const showError = (error: unknown, retry: () => void): void => {
     errorSlot.replaceChildren(errorPanel(error, retry));
     status.textContent = "The clients could not be loaded.";
-    tbody.replaceChildren();
+    tableWrap.hidden = true;
     pager.hidden = true;
   };
 

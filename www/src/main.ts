@@ -86,6 +86,7 @@ function showConnect(): void {
         throw error;
       }
       show(list.element, list.focus);
+      announce(`Connected to ${session.info.label}.`);
     },
   });
   show(form, () => form.querySelector("h2")?.focus());
