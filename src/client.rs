@@ -1,7 +1,5 @@
 //! The async glue: build -> authorize -> send -> retry -> parse, and paging.
 
-use std::time::Duration;
-
 use serde::de::Deserializer;
 
 use crate::auth::Credentials;
@@ -281,11 +279,6 @@ impl Pager {
         }
         Ok(Some(page))
     }
-}
-
-/// Milliseconds as a `Duration`, for options given in JS numbers.
-pub fn millis(ms: u32) -> Duration {
-    Duration::from_millis(u64::from(ms))
 }
 
 #[cfg(test)]

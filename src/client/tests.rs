@@ -1,4 +1,5 @@
 use super::*;
+use std::time::Duration;
 
 use crate::error::Error;
 use crate::model::Secret;
@@ -550,12 +551,6 @@ fn pager_reports_a_failed_page() {
         (ErrorKind::PermissionDenied, Some(403))
     );
     assert_eq!(sent_count(&admin), 1);
-}
-
-#[test]
-fn millis_converts_js_numbers() {
-    assert_eq!(millis(1500), MS(1500));
-    assert_eq!(millis(u32::MAX), MS(u64::from(u32::MAX)));
 }
 
 // ---- Atlan: create looks the role up first --------------------------------------------------
