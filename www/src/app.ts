@@ -11,8 +11,14 @@ interface PageConfig {
   emulator?: string;
 }
 
-const view = document.getElementById("view") as HTMLElement;
-const connection = document.getElementById("connection") as HTMLElement;
+function byId(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`index.html lacks #${id}`);
+  return el;
+}
+
+const view = byId("view");
+const connection = byId("connection");
 
 /** The optional config.json written by the local server; the page works without it. */
 async function loadConfig(): Promise<PageConfig> {
@@ -92,5 +98,7 @@ function showConnect(): void {
   show(form, () => form.querySelector("h2")?.focus());
 }
 
-config = await loadConfig();
-showConnect();
+export async function start(): Promise<void> {
+  config = await loadConfig();
+  showConnect();
+}

@@ -1,6 +1,6 @@
 // The connect screen, generated from `providers()`: any provider the library adds shows up
 // with its own options and credential shapes. Credentials are handed to the library and the
-// inputs are cleared when the session ends; nothing is written to storage, cookies or the URL.
+// inputs are dropped when the session ends; nothing is written to storage, cookies or the URL.
 import { connect, disconnect, type ProviderInfo, type Session, type Values } from "./api";
 import { h, uid } from "./dom";
 import { errorPanel, fieldMessages } from "./errors";
@@ -14,7 +14,7 @@ export interface ConnectOptions {
   onConnected: (session: Session) => Promise<void>;
 }
 
-/** What the form remembers between sessions: never the credentials. */
+/** What the form remembers between sessions of this tab: never the credentials. */
 interface Remembered {
   provider?: string;
   baseUrl?: string;
@@ -22,6 +22,11 @@ interface Remembered {
   settings?: Values;
 }
 let remembered: Remembered = {};
+
+const SETTINGS = [
+  { name: "maxRetries", label: "Retries after a failure", type: "string", required: false },
+  { name: "timeoutMs", label: "Timeout per call (ms)", type: "string", required: false },
+] as const;
 
 function defaultBaseUrl(info: ProviderInfo, emulatorOrigin: string | undefined): string {
   return emulatorOrigin ? `${emulatorOrigin.replace(/\/$/, "")}${info.basePath}` : (info.defaultBaseUrl ?? "");
@@ -33,131 +38,162 @@ function baseUrlHint(info: ProviderInfo, emulatorOrigin: string | undefined): st
   return info.defaultBaseUrl ? `Defaults to ${info.defaultBaseUrl}.` : `Your ${info.label} address, without ${info.basePath || "a path"}.`;
 }
 
-const wholeNumber = (text: unknown): number | undefined => (typeof text === "string" && /^\d+$/.test(text) ? Number(text) : undefined);
+interface AuthChoice {
+  group: FieldGroup;
+  section: HTMLElement;
+  radio: HTMLInputElement | null;
+}
 
-export function renderConnect(options: ConnectOptions): HTMLElement {
-  const headingId = uid("connect-title");
-  const form = h("form", { class: "card connect", novalidate: true, autocomplete: "off", "aria-labelledby": headingId });
-  const heading = h("h2", { id: headingId, tabindex: -1 }, "Connect to a provider");
-  const summary = h("div", { class: "form-summary" });
-  const providerId = uid("provider");
-  const providerSelect = h("select", { id: providerId, name: "provider" });
-  for (const info of options.providers) providerSelect.append(h("option", { value: info.provider }, info.label));
-  if (remembered.provider && options.providers.some((p) => p.provider === remembered.provider)) {
-    providerSelect.value = remembered.provider;
+/** The part of the form that depends on the chosen provider. */
+interface ProviderFields {
+  info: ProviderInfo;
+  base: FieldGroup;
+  options: FieldGroup;
+  settings: FieldGroup;
+  auth: AuthChoice[];
+  advanced: HTMLDetailsElement;
+  elements: HTMLElement[];
+}
+
+function providerFields(info: ProviderInfo, baseUrl: string, emulatorOrigin: string | undefined): ProviderFields {
+  const same = info.provider === remembered.provider;
+  const base = fieldGroup([{ name: "baseUrl", label: "Base URL", type: "url", required: true }], { initial: () => baseUrl });
+  const options = fieldGroup(info.options, { initial: (name) => (same ? remembered.options?.[name] : undefined) });
+  const settings = fieldGroup([...SETTINGS], { initial: (name) => remembered.settings?.[name] });
+  const radioName = uid("auth");
+  const auth = info.auth.map((option, index): AuthChoice => {
+    const group = fieldGroup(option.fields, { conceal: true });
+    const radio = info.auth.length > 1 ? h("input", { type: "radio", name: radioName, value: String(index) }) : null;
+    if (radio) radio.checked = index === 0;
+    return { group, radio, section: h("div", { class: "auth-fields", hidden: index !== 0 }, ...group.elements) };
+  });
+  for (const choice of auth) {
+    choice.radio?.addEventListener("change", () => {
+      for (const other of auth) other.section.hidden = other !== choice;
+    });
   }
-  const providerPart = h("div", { class: "provider-part" });
-  const submit = h("button", { type: "submit", class: "primary" }, "Connect");
-
-  let base: FieldGroup;
-  let providerOptions: FieldGroup;
-  let advanced: FieldGroup;
-  let authGroups: { group: FieldGroup; section: HTMLElement; radio: HTMLInputElement | null }[] = [];
-  let info: ProviderInfo;
-
-  const selectedAuth = () => authGroups.find((a) => a.radio === null || a.radio.checked) ?? authGroups[0];
-
-  const build = (): void => {
-    const previous = info as ProviderInfo | undefined;
-    const next = options.providers.find((p) => p.provider === providerSelect.value) ?? options.providers[0];
-    if (!next) return;
-    // Keep a base URL the person typed; replace one that was only the previous default.
-    const typed = previous ? base.values()["baseUrl"] : remembered.baseUrl;
-    const keepTyped =
-      typeof typed === "string" && (previous ? typed !== defaultBaseUrl(previous, options.emulatorOrigin) : next.provider === remembered.provider);
-    info = next;
-    base = fieldGroup([{ name: "baseUrl", label: "Base URL", type: "url", required: true }], {
-      initial: () => (keepTyped ? typed : defaultBaseUrl(next, options.emulatorOrigin)),
-    });
-    const sameProvider = next.provider === remembered.provider;
-    providerOptions = fieldGroup(next.options, { initial: (name) => (sameProvider ? remembered.options?.[name] : undefined) });
-    advanced = fieldGroup(
-      [
-        { name: "maxRetries", label: "Retries after a failure", type: "string", required: false },
-        { name: "timeoutMs", label: "Timeout per call (ms)", type: "string", required: false },
-      ],
-      { initial: (name) => remembered.settings?.[name] },
-    );
-    const radioName = uid("auth");
-    authGroups = next.auth.map((option, index) => {
-      const group = fieldGroup(option.fields, { conceal: true });
-      const radio =
-        next.auth.length > 1 ? h("input", { type: "radio", name: radioName, value: String(index), id: uid("auth-option") }) : null;
-      if (radio) radio.checked = index === 0;
-      const section = h("div", { class: "auth-fields", hidden: index !== 0 }, ...group.elements);
-      return { group, section, radio };
-    });
-    const radios = authGroups.flatMap(({ radio }, index) =>
-      radio ? [h("label", { class: "choice" }, radio, " ", next.auth[index]?.label ?? "")] : [],
-    );
-    for (const { radio } of authGroups) {
-      radio?.addEventListener("change", () => {
-        for (const a of authGroups) a.section.hidden = a !== selectedAuth();
-      });
-    }
-    providerPart.replaceChildren(
+  const radios = auth.flatMap(({ radio }, index) => (radio ? [h("label", { class: "choice" }, radio, " ", info.auth[index]?.label)] : []));
+  const advanced = h("details", { class: "advanced" }, h("summary", {}, "Advanced"), ...settings.elements);
+  return {
+    info,
+    base,
+    options,
+    settings,
+    auth,
+    advanced,
+    elements: [
       ...base.elements,
-      h("p", { class: "hint" }, baseUrlHint(next, options.emulatorOrigin)),
-      ...providerOptions.elements,
+      h("p", { class: "hint" }, baseUrlHint(info, emulatorOrigin)),
+      ...options.elements,
       h(
         "fieldset",
         { class: "credentials" },
         h("legend", {}, "Credentials"),
         radios.length > 0 ? h("div", { class: "choices inline", role: "radiogroup", "aria-label": "Sign in with" }, ...radios) : null,
-        ...authGroups.map((a) => a.section),
+        ...auth.map((a) => a.section),
       ),
-      h("details", { class: "advanced" }, h("summary", {}, "Advanced"), ...advanced.elements),
-    );
+      advanced,
+    ],
   };
+}
 
-  const groups = (): FieldGroup[] => [base, providerOptions, advanced, ...(selectedAuth() ? [selectedAuth()!.group] : [])];
+function selectedAuth(fields: ProviderFields): AuthChoice | undefined {
+  return fields.auth.find((a) => a.radio === null || a.radio.checked);
+}
+
+/** Every group whose values go into the constructor, credentials last. */
+function groups(fields: ProviderFields): FieldGroup[] {
+  const auth = selectedAuth(fields);
+  return [fields.base, fields.options, fields.settings, ...(auth ? [auth.group] : [])];
+}
+
+/** Retries and timeout are typed as text; the library wants whole numbers. */
+function readSettings(fields: ProviderFields): Values | undefined {
+  const out: Values = {};
+  const bad = new Map<string, string[]>();
+  for (const [name, text] of Object.entries(fields.settings.values())) {
+    if (typeof text === "string" && /^\d+$/.test(text)) out[name] = Number(text);
+    else bad.set(name, ["Enter a whole number."]);
+  }
+  fields.settings.showErrors(bad);
+  const first = bad.keys().next();
+  if (first.done) return out;
+  fields.advanced.open = true;
+  fields.settings.focus(first.value);
+  return undefined;
+}
+
+export function renderConnect(options: ConnectOptions): HTMLElement {
+  const headingId = uid("connect-title");
+  const providerId = uid("provider");
+  const summary = h("div", { class: "form-summary" });
+  const providerSelect = h("select", { id: providerId, name: "provider" });
+  for (const info of options.providers) providerSelect.append(h("option", { value: info.provider }, info.label));
+  if (options.providers.some((p) => p.provider === remembered.provider)) providerSelect.value = remembered.provider ?? "";
+  const providerPart = h("div", { class: "provider-part" });
+  const submit = h("button", { type: "submit", class: "primary" }, "Connect");
+  const form = h(
+    "form",
+    { class: "card connect", novalidate: true, autocomplete: "off", "aria-labelledby": headingId },
+    h("h2", { id: headingId, tabindex: -1 }, "Connect to a provider"),
+    h("p", { class: "muted" }, "Credentials are kept in this tab's memory only and are forgotten when you disconnect or reload."),
+    summary,
+    h("div", { class: "field" }, h("label", { for: providerId }, "Provider"), providerSelect),
+    providerPart,
+    h("div", { class: "form-actions" }, submit),
+  );
+
+  const chosen = (): ProviderInfo | undefined =>
+    options.providers.find((p) => p.provider === providerSelect.value) ?? options.providers[0];
+  const first = chosen();
+  if (!first) {
+    providerPart.textContent = "This build of the library supports no provider.";
+    return form;
+  }
+  const startUrl = first.provider === remembered.provider && remembered.baseUrl ? remembered.baseUrl : defaultBaseUrl(first, options.emulatorOrigin);
+  let fields = providerFields(first, startUrl, options.emulatorOrigin);
+  providerPart.replaceChildren(...fields.elements);
+
+  providerSelect.addEventListener("change", () => {
+    const info = chosen();
+    if (!info) return;
+    // Keep a base URL the person typed; replace one that was only the previous default.
+    const typed = String(fields.base.values()["baseUrl"] ?? "");
+    const edited = typed !== defaultBaseUrl(fields.info, options.emulatorOrigin);
+    fields = providerFields(info, edited ? typed : defaultBaseUrl(info, options.emulatorOrigin), options.emulatorOrigin);
+    providerPart.replaceChildren(...fields.elements);
+    summary.replaceChildren();
+  });
 
   const showErrors = (error: unknown): void => {
     const routed = new Map<FieldGroup, Map<string, string[]>>();
-    let first: [FieldGroup, string] | undefined;
+    let firstBad: [FieldGroup, string] | undefined;
     for (const [field, messages] of fieldMessages(error)) {
       // The library names credential fields either bare or as `auth.<name>`.
       const name = field.replace(/^auth\./, "");
-      const owner = groups().find((g) => g.has(name));
+      const owner = groups(fields).find((g) => g.has(name));
       if (!owner) continue;
       routed.set(owner, (routed.get(owner) ?? new Map<string, string[]>()).set(name, messages));
-      first ??= [owner, name];
+      firstBad ??= [owner, name];
     }
-    for (const group of groups()) group.showErrors(routed.get(group) ?? new Map());
+    for (const group of groups(fields)) group.showErrors(routed.get(group) ?? new Map());
     summary.replaceChildren(errorPanel(error));
-    if (first) first[0].focus(first[1]);
-  };
-
-  const settings = (): Values | undefined => {
-    const raw = advanced.values();
-    const out: Values = {};
-    const bad = new Map<string, string[]>();
-    for (const [name, text] of Object.entries(raw)) {
-      const n = wholeNumber(text);
-      if (n === undefined) bad.set(name, ["Enter a whole number."]);
-      else out[name] = n;
-    }
-    advanced.showErrors(bad);
-    if (bad.size > 0) {
-      (form.querySelector("details.advanced") as HTMLDetailsElement | null)?.setAttribute("open", "");
-      advanced.focus(bad.keys().next().value);
-      return undefined;
-    }
-    return out;
+    if (firstBad) firstBad[0].focus(firstBad[1]);
   };
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const auth = selectedAuth();
+    const current = fields;
+    const auth = selectedAuth(current);
     if (!auth) return;
     summary.replaceChildren();
-    for (const group of groups()) group.clearErrors();
-    const extra = settings();
-    if (!extra) return;
-    const baseUrl = String(base.values()["baseUrl"] ?? "");
+    for (const group of groups(current)) group.clearErrors();
+    const settings = readSettings(current);
+    if (!settings) return;
+    const baseUrl = String(current.base.values()["baseUrl"] ?? "");
     let session: Session;
     try {
-      session = connect(info, { ...providerOptions.values(), ...extra, auth: auth.group.values(), baseUrl });
+      session = connect(current.info, { ...current.options.values(), ...settings, auth: auth.group.values(), baseUrl });
     } catch (error) {
       showErrors(error);
       return;
@@ -167,7 +203,7 @@ export function renderConnect(options: ConnectOptions): HTMLElement {
     form.setAttribute("aria-busy", "true");
     try {
       await options.onConnected(session);
-      remembered = { provider: info.provider, baseUrl, options: providerOptions.values(), settings: advanced.values() };
+      remembered = { provider: current.info.provider, baseUrl, options: current.options.values(), settings: current.settings.values() };
     } catch (error) {
       disconnect(session);
       showErrors(error);
@@ -177,16 +213,5 @@ export function renderConnect(options: ConnectOptions): HTMLElement {
       form.removeAttribute("aria-busy");
     }
   });
-  providerSelect.addEventListener("change", build);
-  build();
-
-  form.append(
-    heading,
-    h("p", { class: "muted" }, "Credentials are kept in this tab's memory only and are forgotten when you disconnect or reload."),
-    summary,
-    h("div", { class: "field" }, h("label", { for: providerId }, "Provider"), providerSelect),
-    providerPart,
-    h("div", { class: "form-actions" }, submit),
-  );
   return form;
 }
