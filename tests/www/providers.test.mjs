@@ -59,6 +59,28 @@ for (const info of providers()) {
   });
 }
 
+test("Cloudflare: the e-mail + global API key shape, and advanced settings checked before connecting", async () => {
+  const form = page.locator("form.connect");
+  await form.getByLabel("Provider", { exact: true }).selectOption("cloudflare");
+  await form.getByText("Advanced").click();
+  await form.getByLabel("Retries after a failure").fill("two");
+  await connect(page, {
+    provider: "cloudflare",
+    options: EMULATOR_LOGINS.cloudflare.options,
+    authOption: "Global API key",
+    auth: { email: "admin@example.com", apiKey: "cf-emulator-key" },
+  });
+  const retries = page.getByLabel("Retries after a failure");
+  await form.locator(".field", { has: retries }).getByText("Enter a whole number.").waitFor();
+  assert.ok(await retries.evaluate((el) => el === document.activeElement));
+  await retries.fill("0");
+  await form.getByRole("button", { name: "Connect" }).click();
+  await page.locator("table.clients tbody tr").first().waitFor();
+  const [list] = (await h.requests()).filter((r) => r.method === "GET").slice(-1);
+  assert.equal(list.headers["x-auth-email"], "admin@example.com");
+  await signOut();
+});
+
 test("Clerk: pages with totals, previous/next, sort and a name filter", async () => {
   await h.reset();
   await signIn("clerk");

@@ -156,7 +156,7 @@ export function renderConnect(options: ConnectOptions): HTMLElement {
 
   providerSelect.addEventListener("change", () => {
     const info = chosen();
-    if (!info) return;
+    if (!info || info.provider === fields.info.provider) return;
     // Keep a base URL the person typed; replace one that was only the previous default.
     const typed = String(fields.base.values()["baseUrl"] ?? "");
     const edited = typed !== defaultBaseUrl(fields.info, options.emulatorOrigin);
