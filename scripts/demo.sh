@@ -14,14 +14,18 @@ case "${1:-}" in
   *) echo "usage: $0 [--script]" >&2; exit 2 ;;
 esac
 
-port=${EMULATOR_PORT:-8787}
-target/debug/oauth-admin-emulator --port "$port" > >(sed -u 's/^/[emulator] /') 2>/dev/null &
+log=$(mktemp)
+target/debug/oauth-admin-emulator --port "${EMULATOR_PORT:-0}" >"$log" 2>/dev/null &
 emulator=$!
-trap 'kill $emulator 2>/dev/null || true' EXIT
-for _ in $(seq 50); do
-  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/__emulator/reset" 2>/dev/null && break
+trap 'kill $emulator 2>/dev/null || true; rm -f "$log"' EXIT
+url=
+for _ in $(seq 100); do
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n1 || true)
+  [ -n "$url" ] && break
   sleep 0.1
 done
+[ -n "$url" ] || { echo "the emulator did not start" >&2; exit 1; }
+echo "[emulator] $url"
 
 # The example imports "oauth-admin": point the bare name at pkg/ without installing it.
 mkdir -p target/demo/node_modules
@@ -29,5 +33,5 @@ ln -sfn "$PWD/pkg" target/demo/node_modules/oauth-admin
 cp examples/cloudflare-lifecycle.mjs target/demo/
 CLOUDFLARE_ACCOUNT_ID=0123456789abcdef0123456789abcdef \
 CLOUDFLARE_API_TOKEN=cf-emulator-token \
-CLOUDFLARE_BASE_URL="http://127.0.0.1:$port/client/v4" \
+CLOUDFLARE_BASE_URL="$url/client/v4" \
   node target/demo/cloudflare-lifecycle.mjs
