@@ -201,8 +201,16 @@ fn admin_for(config: &str) -> OAuthAdmin {
 #[wasm_bindgen_test]
 async fn clerk_pages_with_totals() {
     control("POST", "reset", None).await;
-    let clerk = admin_for(r#"{"provider":"clerk","auth":{"bearer":"sk_test_emulator"},"baseUrl":"{EMULATOR}/v1"}"#);
-    let page = settle(clerk.clients().list(Some(js(r#"{"limit":10,"cursor":"10"}"#)), None)).await.expect("listed");
+    let clerk = admin_for(
+        r#"{"provider":"clerk","auth":{"bearer":"sk_test_emulator"},"baseUrl":"{EMULATOR}/v1"}"#,
+    );
+    let page = settle(
+        clerk
+            .clients()
+            .list(Some(js(r#"{"limit":10,"cursor":"10"}"#)), None),
+    )
+    .await
+    .expect("listed");
     assert_eq!(js_sys::Array::from(&get(&page, "items")).length(), 10);
     assert_eq!(get(&page, "total"), 23);
     assert_eq!(get(&page, "next"), "20");
@@ -211,14 +219,22 @@ async fn clerk_pages_with_totals() {
 #[wasm_bindgen_test]
 async fn atlan_resolves_roles_and_refuses_rotation() {
     control("POST", "reset", None).await;
-    let atlan = admin_for(r#"{"provider":"atlan","auth":{"bearer":"atlan-emulator-token"},"baseUrl":"{EMULATOR}"}"#);
-    let created = settle(atlan.clients().create(js(r#"{"name":"Web bot","role":"Member"}"#), None))
-        .await
-        .expect("created");
+    let atlan = admin_for(
+        r#"{"provider":"atlan","auth":{"bearer":"atlan-emulator-token"},"baseUrl":"{EMULATOR}"}"#,
+    );
+    let created = settle(
+        atlan
+            .clients()
+            .create(js(r#"{"name":"Web bot","role":"Member"}"#), None),
+    )
+    .await
+    .expect("created");
     let record = get(&get(&created, "client"), "record");
     assert_eq!(get(&record, "role"), "$member");
     assert!(get(&created, "secret").is_string());
 
-    let err = settle(atlan.clients().rotate_secret("oauth-client-x".into(), None)).await.unwrap_err();
+    let err = settle(atlan.clients().rotate_secret("oauth-client-x".into(), None))
+        .await
+        .unwrap_err();
     assert_eq!(get(&err, "name"), "UnsupportedError");
 }
