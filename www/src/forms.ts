@@ -50,8 +50,9 @@ function makeControl(spec: FieldSpec, options: FieldOptions): Control {
   const hintId = `${id}-hint`;
   const initial = normalize(spec, options.initial?.(spec.name));
   const error = h("p", { id: errorId, class: "field-error", hidden: true });
-  const label = h("label", { for: id }, spec.label, spec.required ? h("span", { class: "required", "aria-hidden": "true" }, " *") : null);
-  const described = (hint: boolean): string => (hint ? `${hintId} ${errorId}` : errorId);
+  const mark = (): HTMLElement | null => (spec.required ? h("span", { class: "required", "aria-hidden": "true" }, " *") : null);
+  const label = h("label", { for: id }, spec.label, mark());
+  const hint = (text: string): HTMLElement => h("p", { id: hintId, class: "hint" }, text);
   let read: () => Value;
   let element: HTMLElement;
   let focusTarget: HTMLElement;
@@ -59,27 +60,28 @@ function makeControl(spec: FieldSpec, options: FieldOptions): Control {
   switch (spec.type) {
     case "urlList":
     case "stringList": {
-      const area = h("textarea", { id, name: spec.name, rows: 3, spellcheck: false, "aria-describedby": described(true) });
+      const area = h("textarea", { id, name: spec.name, rows: 3, spellcheck: false, "aria-describedby": `${hintId} ${errorId}` });
       area.value = Array.isArray(initial) ? initial.join("\n") : "";
       read = () => lines(area.value);
-      element = h("div", { class: "field" }, label, h("p", { id: hintId, class: "hint" }, spec.type === "urlList" ? "One URL per line." : "One value per line."), area, error);
+      element = h("div", { class: "field" }, label, hint(spec.type === "urlList" ? "One URL per line." : "One value per line."), area, error);
       focusTarget = area;
       break;
     }
     case "multiChoice": {
       // Values the server holds that the library does not list are kept, so saving never drops them.
+      const listed = spec.options ?? [];
       const current = Array.isArray(initial) ? initial : [];
-      const choices = [...(spec.options ?? []), ...current.filter((v) => !(spec.options ?? []).includes(v))];
-      const boxes = choices.map((choice) => {
-        const box = h("input", { type: "checkbox", name: spec.name, value: choice, id: uid(`${id}-opt`) });
+      const boxes = [...listed, ...current.filter((v) => !listed.includes(v))].map((choice) => {
+        const box = h("input", { type: "checkbox", name: spec.name, value: choice });
         box.checked = current.includes(choice);
         return box;
       });
-      const legend = h("legend", {}, spec.label, spec.required ? h("span", { class: "required", "aria-hidden": "true" }, " *") : null);
+      const defaultHint = !spec.required && options.allowDefault ? hint("None ticked: the provider's default.") : null;
       element = h(
         "fieldset",
-        { class: "field choices", "aria-describedby": errorId, id },
-        legend,
+        { class: "field choices", id, "aria-describedby": defaultHint ? `${hintId} ${errorId}` : errorId },
+        h("legend", {}, spec.label, mark()),
+        defaultHint,
         ...boxes.map((box) => h("label", { class: "choice" }, box, " ", h("code", {}, box.value))),
         error,
       );
