@@ -159,6 +159,8 @@ pub struct Operations {
 pub enum FieldType {
     /// Text.
     String,
+    /// Text to conceal as it is typed: a token or key.
+    Secret,
     /// An absolute URL.
     Url,
     /// A list of absolute URLs.

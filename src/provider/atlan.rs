@@ -285,7 +285,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     options: &[],
     auth: &[AuthOption {
         label: "API token",
-        fields: &[field!("bearer", "API token", String, true)],
+        fields: &[field!("bearer", "API token", Secret, true)],
     }],
 };
 

@@ -239,7 +239,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
     )],
     auth: &[AuthOption {
         label: "Secret key",
-        fields: &[field!("bearer", "Secret key (sk_...)", String, true)],
+        fields: &[field!("bearer", "Secret key (sk_...)", Secret, true)],
     }],
 };
 

@@ -482,13 +482,13 @@ pub const INFO: ProviderInfo = ProviderInfo {
     auth: &[
         AuthOption {
             label: "API token",
-            fields: &[field!("bearer", "API token", String, true)],
+            fields: &[field!("bearer", "API token", Secret, true)],
         },
         AuthOption {
             label: "Global API key",
             fields: &[
                 field!("email", "E-mail", String, true),
-                field!("apiKey", "Global API key", String, true),
+                field!("apiKey", "Global API key", Secret, true),
             ],
         },
     ],

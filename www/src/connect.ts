@@ -62,7 +62,7 @@ function providerFields(info: ProviderInfo, baseUrl: string, emulatorOrigin: str
   const settings = fieldGroup([...SETTINGS], { initial: (name) => remembered.settings?.[name] });
   const radioName = uid("auth");
   const auth = info.auth.map((option, index): AuthChoice => {
-    const group = fieldGroup(option.fields, { conceal: true });
+    const group = fieldGroup(option.fields);
     const radio = info.auth.length > 1 ? h("input", { type: "radio", name: radioName, value: String(index) }) : null;
     if (radio) radio.checked = index === 0;
     return { group, radio, section: h("div", { class: "auth-fields", hidden: index !== 0 }, ...group.elements) };

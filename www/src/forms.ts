@@ -15,8 +15,6 @@ interface Control {
 }
 
 export interface FieldOptions {
-  /** Render text inputs as password inputs (credentials). */
-  conceal?: boolean;
   /** Current values, for editing; a create form starts empty. */
   initial?: (name: string) => unknown;
   /** Offer "provider default" for optional choices (create forms). */
@@ -108,7 +106,7 @@ function makeControl(spec: FieldSpec, options: FieldOptions): Control {
       break;
     }
     default: {
-      const type = options.conceal ? "password" : spec.type === "url" ? "url" : "text";
+      const type = spec.type === "secret" ? "password" : spec.type === "url" ? "url" : "text";
       const field = h("input", {
         id,
         name: spec.name,
