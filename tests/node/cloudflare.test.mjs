@@ -192,6 +192,29 @@ describe("cloudflare errors", () => {
     assert.equal((await rejection(admin.clients.get("x", { signal: already }))).name, "AbortError");
   });
 
+  test("403, 409 and an unreadable body map to their kinds", async () => {
+    const otherAccount = new OAuthAdmin({
+      provider: "cloudflare",
+      accountId: "ffffffffffffffffffffffffffffffff",
+      auth: { bearer: "cf-emulator-token" },
+      baseUrl: `${emulator.url}/client/v4`,
+    });
+    const denied = await rejection(otherAccount.clients.list());
+    assert.equal(denied.name, "PermissionDeniedError");
+    assert.equal(denied.status, 403);
+
+    const admin = cloudflare(emulator);
+    await emulator.fault({ path: "/client/v4/accounts", method: "PATCH", status: 409 });
+    const conflict = await rejection(admin.clients.update("cf000000000000000000000000000001", { name: "x" }));
+    assert.equal(conflict.name, "ConflictError");
+    assert.equal(conflict.status, 409);
+
+    await emulator.fault({ path: "/client/v4/accounts", status: 200, body: { success: true, result: [{ visibility: 1 }] } });
+    const decode = await rejection(admin.clients.list());
+    assert.equal(decode.name, "DecodeError");
+    assert.equal(decode.provider, "cloudflare");
+  });
+
   test("nothing listens: ConnectionError", async () => {
     const admin = new OAuthAdmin({
       provider: "cloudflare",
