@@ -10,14 +10,14 @@ const admin = new OAuthAdmin({
   baseUrl: process.env.CLOUDFLARE_BASE_URL, // undefined: https://api.cloudflare.com/client/v4
 });
 
-const mask = (secret) => `${secret.slice(0, 4)}…(${secret.length} chars)`;
+const mask = (secret) => `of ${secret.length} characters (not printed)`;
 
 const { client, secret } = await admin.clients.create({
   name: "Demo app",
   redirectUris: ["https://demo.example.com/callback"],
   scopes: ["workers-platform.read"],
 });
-console.log(`created  ${client.id} "${client.name}", secret ${mask(secret)} (store it now: it is shown once)`);
+console.log(`created  ${client.id} "${client.name}", secret ${mask(secret)}: store it now, it is shown once`);
 
 for await (const c of admin.clients.iterate()) {
   console.log(`listed   ${c.id} "${c.name ?? ""}" scopes=${c.scopes.join(" ")}`);

@@ -14,17 +14,9 @@ case "${1:-}" in
   *) echo "usage: $0 [--script]" >&2; exit 2 ;;
 esac
 
-log=$(mktemp)
-target/debug/oauth-admin-emulator --port "${EMULATOR_PORT:-0}" >"$log" 2>/dev/null &
-emulator=$!
-trap 'kill $emulator 2>/dev/null || true; rm -f "$log"' EXIT
-url=
-for _ in $(seq 100); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n1 || true)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the emulator did not start" >&2; exit 1; }
+source scripts/emulator.sh
+start_emulator "${EMULATOR_PORT:-0}"
+url=$EMULATOR_URL
 echo "[emulator] $url"
 
 # The example imports "oauth-admin": point the bare name at pkg/ without installing it.

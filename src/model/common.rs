@@ -216,8 +216,8 @@ pub struct Capabilities {
     pub operations: Operations,
     /// The fields `create` takes.
     pub create_fields: &'static [FieldSpec],
-    /// The fields `update` can change.
-    pub update_fields: &'static [FieldSpec],
+    /// The fields `update` can change (none of them required).
+    pub update_fields: Vec<FieldSpec>,
 }
 
 /// A time in Unix milliseconds. Read from a JSON number or a string of digits (Atlan

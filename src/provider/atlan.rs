@@ -310,7 +310,7 @@ impl Provider for Atlan {
                 delete_rotated_secret: false,
             },
             create_fields: CREATE_FIELDS,
-            update_fields: UPDATE_FIELDS,
+            update_fields: UPDATE_FIELDS.to_vec(),
         }
     }
 

@@ -7,7 +7,8 @@ use serde::de::Deserializer;
 use serde::Deserialize;
 
 use super::{
-    bare_status_error, check_urls, decode_ok, read_input, snake_case_body, take_secret, Provider,
+    bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
+    Provider,
 };
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::clerk::{ClerkApplication, ClerkCreateClient, ClerkUpdateClient};
@@ -264,7 +265,7 @@ impl Provider for Clerk {
                 delete_rotated_secret: false,
             },
             create_fields: CREATE_FIELDS,
-            update_fields: CREATE_FIELDS,
+            update_fields: optional(CREATE_FIELDS).collect(),
         }
     }
 

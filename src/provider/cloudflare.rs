@@ -7,8 +7,8 @@ use serde::de::Deserializer;
 use serde::Deserialize;
 
 use super::{
-    bare_status_error, check_url, check_urls, decode_ok, read_input, snake_case_body, take_secret,
-    Provider,
+    bare_status_error, check_url, check_urls, decode_ok, optional, read_input, snake_case_body,
+    take_secret, Provider,
 };
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::cloudflare::{
@@ -432,45 +432,14 @@ const CREATE_FIELDS: &[FieldSpec] = &[
     field!("optionalScopes", "Optional scopes", StringList, false),
 ];
 
-const UPDATE_FIELDS: &[FieldSpec] = &[
-    field!("name", "Name", String, false),
-    field!("redirectUris", "Redirect URIs", UrlList, false),
-    field!("scopes", "Scopes", StringList, false),
-    field!("grantTypes", "Grant types", MultiChoice, false, GRANTS),
-    field!(
-        "responseTypes",
-        "Response types",
-        MultiChoice,
-        false,
-        RESPONSE_TYPES
-    ),
-    field!(
-        "tokenEndpointAuthMethod",
-        "Token endpoint auth method",
-        Choice,
-        false,
-        AUTH_METHODS
-    ),
-    field!("clientUri", "Home page", Url, false),
-    field!("logoUri", "Logo URL", Url, false),
-    field!("policyUri", "Privacy policy URL", Url, false),
-    field!("tosUri", "Terms of service URL", Url, false),
-    field!("allowedCorsOrigins", "Allowed CORS origins", UrlList, false),
-    field!(
-        "postLogoutRedirectUris",
-        "Post-logout redirect URIs",
-        UrlList,
-        false
-    ),
-    field!("optionalScopes", "Optional scopes", StringList, false),
-    field!(
-        "visibility",
-        "Visibility (promotion to public cannot be undone)",
-        Choice,
-        false,
-        &["public"]
-    ),
-];
+/// Promotion, the one field only `update` takes.
+const VISIBILITY: FieldSpec = field!(
+    "visibility",
+    "Visibility (promotion to public cannot be undone)",
+    Choice,
+    false,
+    &["public"]
+);
 
 /// What `new OAuthAdmin({ provider: "cloudflare", ... })` takes.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -514,7 +483,7 @@ impl Provider for Cloudflare {
                 delete_rotated_secret: true,
             },
             create_fields: CREATE_FIELDS,
-            update_fields: UPDATE_FIELDS,
+            update_fields: optional(CREATE_FIELDS).chain([VISIBILITY]).collect(),
         }
     }
 

@@ -20,6 +20,8 @@ macro_rules! field {
 pub mod atlan;
 pub mod clerk;
 pub mod cloudflare;
+#[cfg(test)]
+mod test_support;
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize};
@@ -215,6 +217,16 @@ fn to_snake_case(camel: &str) -> String {
         }
     }
     out
+}
+
+/// `fields` with none required: what `update` takes of a create form.
+pub(crate) fn optional(
+    fields: &[crate::model::FieldSpec],
+) -> impl Iterator<Item = crate::model::FieldSpec> + '_ {
+    fields.iter().map(|f| crate::model::FieldSpec {
+        required: false,
+        ..f.clone()
+    })
 }
 
 /// Checks that every URL in `urls` is absolute, naming `field` otherwise.

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::Secret;
+use crate::provider::test_support::{body_json, params, rejected_field, resp, vendor_examples};
 
 use crate::model::{EpochMillis, Extra};
 use serde_json::{json, Value};
@@ -15,35 +16,11 @@ fn atlan() -> Atlan {
     Atlan::new(Some(BASE)).unwrap()
 }
 
-fn resp(status: u16, body: impl Into<String>) -> HttpResponse<String> {
-    HttpResponse {
-        status,
-        headers: Vec::new(),
-        body: body.into(),
-    }
-}
-
-fn body_json(req: &HttpRequest) -> Value {
-    serde_json::from_str(req.body.as_deref().expect("the request has a body")).unwrap()
-}
-
-fn rejected_field(err: &Error) -> Option<&str> {
-    err.details.first().and_then(|d| d.field.as_deref())
-}
-
 fn record(client: &OAuthClient) -> &AtlanClient {
     #[allow(unreachable_patterns)]
     match &client.record {
         ProviderRecord::Atlan(record) => record,
         other => panic!("not an atlan record: {other:?}"),
-    }
-}
-
-fn params(limit: Option<u32>, cursor: Option<&str>) -> ListParams {
-    ListParams {
-        limit,
-        cursor: cursor.map(str::to_owned),
-        ..ListParams::default()
     }
 }
 
@@ -1018,11 +995,9 @@ fn rotation_is_unsupported_without_a_request() {
 
 #[test]
 fn vendor_last_page_example() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/examples/atlan");
-    if !dir.is_dir() {
+    let Some(dir) = vendor_examples("atlan") else {
         return;
-    }
+    };
     let text = std::fs::read_to_string(dir.join("heracles_list_last_page.response.json"))
         .expect("the last-page example");
     let page = atlan()

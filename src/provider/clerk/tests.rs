@@ -1,5 +1,8 @@
 use super::*;
 use crate::model::Secret;
+use crate::provider::test_support::{
+    body_json, params, rejected_field, resp, strings, vendor_examples, with,
+};
 
 use crate::model::Extra;
 use serde_json::{json, Value};
@@ -15,54 +18,11 @@ fn app_url(suffix: &str) -> String {
     format!("{APPS}/{APP_ID}{suffix}")
 }
 
-fn resp(status: u16, body: impl Into<String>) -> HttpResponse<String> {
-    HttpResponse {
-        status,
-        headers: Vec::new(),
-        body: body.into(),
-    }
-}
-
-fn body_json(req: &HttpRequest) -> Value {
-    serde_json::from_str(req.body.as_deref().expect("the request has a body")).unwrap()
-}
-
-/// `base` with the keys of `patch` set; a `null` in `patch` removes the key.
-fn with(mut base: Value, patch: Value) -> Value {
-    let (Value::Object(fields), Value::Object(changes)) = (&mut base, patch) else {
-        panic!("with() takes two objects");
-    };
-    for (key, value) in changes {
-        if value.is_null() {
-            fields.remove(&key);
-        } else {
-            fields.insert(key, value);
-        }
-    }
-    base
-}
-
-fn rejected_field(err: &Error) -> Option<&str> {
-    err.details.first().and_then(|d| d.field.as_deref())
-}
-
 fn record(client: &OAuthClient) -> &ClerkApplication {
     #[allow(unreachable_patterns)]
     match &client.record {
         ProviderRecord::Clerk(record) => record,
         other => panic!("not a clerk record: {other:?}"),
-    }
-}
-
-fn strings(values: &[&str]) -> Vec<String> {
-    values.iter().map(|v| (*v).to_owned()).collect()
-}
-
-fn params(limit: Option<u32>, cursor: Option<&str>) -> ListParams {
-    ListParams {
-        limit,
-        cursor: cursor.map(str::to_owned),
-        ..ListParams::default()
     }
 }
 
@@ -1009,12 +969,10 @@ fn delete_rotated_secret_is_unsupported() {
 // ---- vendor examples ----------------------------------------------------------------------
 
 #[test]
-fn vendor_examples() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/examples/clerk");
-    if !dir.is_dir() {
+fn vendor_example_bodies() {
+    let Some(dir) = vendor_examples("clerk") else {
         return;
-    }
+    };
     let read = |name: &str| -> String {
         std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
     };

@@ -1,0 +1,64 @@
+//! Helpers the providers' tests share.
+
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::model::ListParams;
+use crate::request::{HttpRequest, HttpResponse};
+
+/// A response with `status`, no headers and `body`.
+pub fn resp(status: u16, body: impl Into<String>) -> HttpResponse<String> {
+    HttpResponse {
+        status,
+        headers: Vec::new(),
+        body: body.into(),
+    }
+}
+
+/// The request's JSON body.
+pub fn body_json(req: &HttpRequest) -> Value {
+    serde_json::from_str(req.body.as_deref().expect("the request has a body")).unwrap()
+}
+
+/// `base` with the keys of `patch` set; a `null` in `patch` removes the key.
+pub fn with(mut base: Value, patch: Value) -> Value {
+    let (Value::Object(fields), Value::Object(changes)) = (&mut base, patch) else {
+        panic!("with() takes two objects");
+    };
+    for (key, value) in changes {
+        if value.is_null() {
+            fields.remove(&key);
+        } else {
+            fields.insert(key, value);
+        }
+    }
+    base
+}
+
+/// The field a validation error names first.
+pub fn rejected_field(err: &Error) -> Option<&str> {
+    err.details.first().and_then(|d| d.field.as_deref())
+}
+
+/// Owned strings.
+pub fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| (*v).to_owned()).collect()
+}
+
+/// List params with a limit and a cursor.
+pub fn params(limit: Option<u32>, cursor: Option<&str>) -> ListParams {
+    ListParams {
+        limit,
+        cursor: cursor.map(str::to_owned),
+        ..ListParams::default()
+    }
+}
+
+/// The vendor's published example bodies for `provider`, when the reference folder is
+/// beside the project (it is not part of it, so tests that read it skip without it).
+pub fn vendor_examples(provider: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/examples")
+        .join(provider);
+    dir.is_dir().then_some(dir)
+}
