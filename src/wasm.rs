@@ -3,6 +3,8 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -157,15 +159,17 @@ fn call<T, F>(
 ) -> js_sys::Promise
 where
     T: Serialize,
-    F: std::future::Future<Output = Result<T>> + 'static,
+    F: Future<Output = Result<T>> + 'static,
 {
     let inner = Rc::clone(inner);
-    future_to_promise(async move {
+    // One boxed future type for every operation, so the promise machinery is compiled once.
+    let future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(async move {
         let scope = Rc::new(inner.scope(options.as_ref()).map_err(|e| js_error(&e))?);
         let outcome = run(inner, Rc::clone(&scope)).await;
         scope.finish();
         outcome.map_err(|e| js_error(&e)).and_then(|v| to_js(&v))
-    })
+    });
+    future_to_promise(future)
 }
 
 /// Copies a caller's input out of JS. Inputs pass through a JSON value (not straight into

@@ -102,41 +102,26 @@ pub trait Provider {
     }
 }
 
-/// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`
-/// naming the field (`redirectUris[1]`, or the unknown or missing key).
+/// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`,
+/// naming the field where serde does (unknown and missing fields).
 pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     input: D,
     what: &str,
 ) -> Result<T> {
-    serde_path_to_error::deserialize(input).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.inner().to_string();
-        let field = if path == "." {
-            named_key(&message)
-        } else {
-            Some(path)
-        };
-        let mut err = Error::new(
-            ErrorKind::Validation,
-            format!(
-                "invalid {what}: {}",
-                match &field {
-                    Some(field) => format!("{field}: {message}"),
-                    None => message.clone(),
-                }
-            ),
-        );
+    T::deserialize(input).map_err(|e| {
+        let message = e.to_string();
+        let mut err = Error::new(ErrorKind::Validation, format!("invalid {what}: {message}"));
         err.details.push(crate::error::ErrorDetail {
             code: None,
+            field: named_key(&message),
             message,
-            field,
         });
         err
     })
 }
 
-/// The key serde names in ``unknown field `x` `` and ``missing field `x` ``, which are
-/// reported at the object itself rather than at a path.
+/// The key serde names in ``unknown field `x` `` and ``missing field `x` `` (other
+/// messages quote values, not keys).
 fn named_key(message: &str) -> Option<String> {
     let rest = message
         .strip_prefix("unknown field `")
