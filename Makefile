@@ -49,10 +49,10 @@ demo: www emulator
 demo-script: pkg emulator
 	scripts/demo.sh --script
 
-# Sizes of pkg/ beside the same package decoding JSON with serde_json inside the module.
+# Sizes of pkg/ beside the same package with the engine's JSON.parse + serde-wasm-bindgen.
 size: pkg
-	scripts/build-pkg.sh target/pkg-json-in-wasm --features json-in-wasm
-	node scripts/size.mjs --compare target/pkg-json-in-wasm "serde_json in wasm"
+	scripts/build-pkg.sh target/pkg-engine-json --features engine-json
+	node scripts/size.mjs --compare target/pkg-engine-json "engine-json variant"
 
 # The performance table (per-call overhead, iterating 10,000 clients, cold start).
 bench: pkg

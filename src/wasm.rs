@@ -172,9 +172,10 @@ where
     future_to_promise(future)
 }
 
-/// Copies a caller's input out of JS. Inputs pass through a JSON value (not straight into
-/// their Rust type) because serde-wasm-bindgen looks up only the fields a type declares:
-/// a misspelt option would vanish silently instead of failing as an unknown field.
+/// Copies a caller's input out of JS as a JSON value, which each provider then reads into
+/// its own input type. Going through a value keeps unknown fields visible on both JSON
+/// paths: serde-wasm-bindgen alone looks up only the fields a type declares, so a misspelt
+/// option would vanish silently instead of failing as an unknown field.
 fn js_input(value: JsValue, what: &str) -> Result<serde_json::Value> {
     js_json::from_js(value)
         .map_err(|e| Error::new(ErrorKind::Validation, format!("invalid {what}: {e}")))

@@ -1,9 +1,11 @@
 //! How JSON crosses the JS boundary: response bodies in, caller inputs in, results out.
 //!
-//! By default the engine does the JSON work (`JSON.parse`, plain JS objects) and the module
-//! walks JS values with serde-wasm-bindgen, so it carries no JSON parser or printer. The
-//! `json-in-wasm` feature swaps in serde_json on text instead; it exists so `make size` can
-//! measure both paths side by side (see the README for the figures and the choice).
+//! By default JSON crosses as text: one string copy each way, parsed and printed by
+//! serde_json inside the module, and `JSON.parse` for results. The `engine-json` feature
+//! instead lets the engine parse (`JSON.parse`) and walks the JS values field by field with
+//! serde-wasm-bindgen, so the module carries no JSON parser. `make size` and `make bench`
+//! measure both; the text path is as small and faster, since a field-by-field walk crosses
+//! the JS boundary for every key and value (see the README for the figures).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -11,7 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::request::Body;
 
-#[cfg(not(feature = "json-in-wasm"))]
+#[cfg(feature = "engine-json")]
 mod imp {
     use super::*;
 
@@ -62,7 +64,7 @@ mod imp {
     }
 }
 
-#[cfg(feature = "json-in-wasm")]
+#[cfg(not(feature = "engine-json"))]
 mod imp {
     use super::*;
 
@@ -76,11 +78,12 @@ mod imp {
 
     /// Copies a caller's value out of JS through `JSON.stringify`.
     pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+        if value.is_undefined() {
+            return "null".to_owned().decode();
+        }
         let text = js_sys::JSON::stringify(&value)
-            .ok()
-            .and_then(|t| t.as_string())
-            .unwrap_or_else(|| "null".into());
-        text.decode()
+            .map_err(|_| "the value cannot be written as JSON (a BigInt or a cycle?)".to_owned())?;
+        text.as_string().unwrap_or_else(|| "null".into()).decode()
     }
 
     /// Builds the JS value of a result through `JSON.parse`.
