@@ -40,22 +40,7 @@ const CREATE_FIELDS: &[&str] = &[
     "optional_scopes",
 ];
 /// PATCH also takes `visibility`, which only ever promotes to public.
-const UPDATE_FIELDS: &[&str] = &[
-    "client_name",
-    "grant_types",
-    "redirect_uris",
-    "response_types",
-    "scopes",
-    "token_endpoint_auth_method",
-    "allowed_cors_origins",
-    "client_uri",
-    "logo_uri",
-    "policy_uri",
-    "tos_uri",
-    "post_logout_redirect_uris",
-    "optional_scopes",
-    "visibility",
-];
+const UPDATE_ONLY_FIELD: &str = "visibility";
 
 pub const VERIFIED: &str = "verified";
 const PENDING: &str = "pending";
@@ -422,7 +407,7 @@ fn merged(
             fields.reject_unknown(CREATE_FIELDS);
             fields.require(REQUIRED);
         }
-        Mode::Update => fields.reject_unknown(UPDATE_FIELDS),
+        Mode::Update => fields.reject_unknown(&[CREATE_FIELDS, &[UPDATE_ONLY_FIELD]].concat()),
     }
     let patch = Patch::read(&mut fields);
     patch.check(&mut fields);
