@@ -130,7 +130,10 @@ impl Body for String {
         } else {
             self.as_str()
         };
-        serde_json::from_str(text).map_err(|e| e.to_string())
+        // Parse once into a value, then read the type from it: the parser is compiled once
+        // instead of once per response type, which keeps the wasm module smaller.
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        T::deserialize(value).map_err(|e| e.to_string())
     }
 }
 

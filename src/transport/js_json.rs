@@ -4,7 +4,7 @@
 //! serde_json inside the module, and `JSON.parse` for results. The `engine-json` feature
 //! instead lets the engine parse (`JSON.parse`) and walks the JS values field by field with
 //! serde-wasm-bindgen, so the module carries no JSON parser. `make size` and `make bench`
-//! measure both; the text path is as small and faster, since a field-by-field walk crosses
+//! measure both; the text path is smaller and faster, since a field-by-field walk crosses
 //! the JS boundary for every key and value (see the README for the figures).
 
 use serde::de::DeserializeOwned;
