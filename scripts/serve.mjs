@@ -97,7 +97,7 @@ export async function servePage({ dir = join(root, "www/dist"), port = 0, config
 
 /**
  * Starts target/debug/oauth-admin-emulator on `port` (any free port when taken or 0).
- * Resolves to `{ url, credentials, child, stop() }` once it prints its address.
+ * Resolves to `{ url, child, stop() }` once it prints its address.
  */
 export async function startEmulator({ port = 0, log } = {}) {
   for (const attempt of port === 0 ? [0] : [port, 0]) {
@@ -107,16 +107,9 @@ export async function startEmulator({ port = 0, log } = {}) {
     if (log) createInterface({ input: child.stderr }).on("line", log);
     const lines = createInterface({ input: child.stdout });
     const started = await new Promise((resolve) => {
-      let url;
       lines.on("line", (line) => {
         const match = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-        if (match) {
-          url = match[1];
-          // The credentials line follows at once; do not hang if a future version drops it.
-          setTimeout(() => resolve({ url, credentials: "" }), 1000).unref();
-        } else if (url && line.startsWith("credentials:")) {
-          resolve({ url, credentials: line.slice("credentials:".length).trim() });
-        }
+        if (match) resolve({ url: match[1] });
       });
       child.once("exit", () => resolve(undefined));
     });
@@ -147,11 +140,11 @@ async function main() {
   Admin page:  ${page.url}
   Emulator:    ${emulator.url}  (the page's default base URL)
 
-  Credentials to type into the page:
-${emulator.credentials
-  .split(/;\s*/)
-  .map((entry) => `    ${entry}`)
-  .join("\n") || "    (see emulator/README.md)"}
+  The emulator's seeded credentials (emulator/README.md has them all):
+    Cloudflare  Account ID 0123456789abcdef0123456789abcdef, API token cf-emulator-token
+                (or E-mail admin@example.com and Global API key cf-emulator-key)
+    Clerk       Secret key sk_test_emulator
+    Atlan       API token atlan-emulator-token
 
   Press Ctrl-C to stop.
 `);
