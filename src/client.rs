@@ -1,5 +1,7 @@
 //! The async glue: build -> authorize -> send -> retry -> parse, and paging.
 
+use std::time::Duration;
+
 use serde::de::Deserializer;
 
 use crate::auth::Credentials;
@@ -72,13 +74,29 @@ impl<T: Transport> Client<T> {
         options: &T::Options,
         parse: impl Fn(&HttpResponse<T::Body>) -> Result<R>,
     ) -> Result<R> {
+        // The retry loop is not generic over `R`: one copy serves every operation.
+        let (resp, retry_after) = self.send(req, options).await?;
+        parse(&resp).map_err(|mut err| {
+            err.retry_after_ms =
+                retry_after.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+            err
+        })
+    }
+
+    /// Sends `req` until it succeeds or the policy stops: the final response, and the wait
+    /// the server asked for when it failed.
+    async fn send(
+        &self,
+        req: HttpRequest,
+        options: &T::Options,
+    ) -> Result<(HttpResponse<T::Body>, Option<Duration>)> {
         let req = self.credentials.apply(req);
         let idempotent = req.method.is_idempotent();
         let mut attempt = 0;
         loop {
             let sent = self.transport.send(&req, options).await;
             let (outcome, hints) = match &sent {
-                Ok(resp) if resp.is_success() => return parse(resp),
+                Ok(resp) if resp.is_success() => return sent.map(|resp| (resp, None)),
                 Ok(resp) => (Outcome::Status(resp.status), self.hints(resp)),
                 Err(err) if err.kind == ErrorKind::Connection => {
                     (Outcome::ConnectionFailed, Hints::default())
@@ -97,15 +115,7 @@ impl<T: Transport> Client<T> {
                     self.transport.sleep(wait, options).await?;
                     attempt += 1;
                 }
-                Decision::Stop => {
-                    let resp = sent?;
-                    return parse(&resp).map_err(|mut err| {
-                        err.retry_after_ms = hints
-                            .retry_after
-                            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
-                        err
-                    });
-                }
+                Decision::Stop => return sent.map(|resp| (resp, hints.retry_after)),
             }
         }
     }

@@ -11,55 +11,61 @@ use crate::provider::clerk::Clerk;
 use crate::provider::cloudflare::Cloudflare;
 use crate::retry::Policy;
 
+// `Deserialize` for the two enums below is written by hand: serde's internally tagged enums,
+// `flatten` and `untagged` buffer the input in serde's private `Content`, which costs the
+// wasm module kilobytes. Their serde attributes only drive the TypeScript types (tsify).
 /// Options of `new OAuthAdmin(...)`, one shape per provider.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(tag = "provider", rename_all = "camelCase")]
+#[cfg_attr(
+    target_arch = "wasm32",
+    serde(tag = "provider", rename_all = "camelCase")
+)]
 pub enum OAuthAdminConfig {
     /// Cloudflare account OAuth clients.
-    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
     Cloudflare {
         /// The 32-character account id.
         account_id: String,
         /// An API token, or the legacy e-mail + global API key.
         auth: CloudflareAuth,
         /// Shared settings.
-        #[serde(flatten)]
+        #[cfg_attr(target_arch = "wasm32", serde(flatten))]
         settings: Settings,
     },
     /// Clerk OAuth applications.
-    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
     Clerk {
         /// The instance's secret key (`sk_live_...` / `sk_test_...`).
         auth: BearerAuth,
         /// The `Clerk-API-Version` date to send (default 2025-11-10).
-        #[serde(default)]
+        #[cfg_attr(target_arch = "wasm32", serde(default))]
         #[cfg_attr(target_arch = "wasm32", tsify(optional))]
         api_version: Option<String>,
         /// Shared settings.
-        #[serde(flatten)]
+        #[cfg_attr(target_arch = "wasm32", serde(flatten))]
         settings: Settings,
     },
     /// Atlan OAuth clients. `baseUrl` is required: the tenant's URL, e.g. `https://acme.atlan.com`.
-    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
     Atlan {
         /// An Atlan API token.
         auth: BearerAuth,
         /// Shared settings.
-        #[serde(flatten)]
+        #[cfg_attr(target_arch = "wasm32", serde(flatten))]
         settings: Settings,
     },
 }
 
 /// Cloudflare credentials.
-#[derive(Clone, Deserialize)]
+#[derive(Clone)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(untagged)]
+#[cfg_attr(target_arch = "wasm32", serde(untagged))]
 pub enum CloudflareAuth {
     /// An API token with "OAuth Client Read/Write" permissions.
     Bearer(BearerAuth),
     /// The legacy global API key.
-    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(target_arch = "wasm32", serde(rename_all = "camelCase"))]
     ApiKey {
         /// The account's e-mail address.
         email: String,
@@ -109,6 +115,97 @@ pub struct Settings {
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub timeout_ms: Option<u32>,
+}
+
+impl<'de> Deserialize<'de> for OAuthAdminConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct CloudflareOptions {
+            account_id: String,
+            auth: CloudflareAuth,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct ClerkOptions {
+            auth: BearerAuth,
+            #[serde(default)]
+            api_version: Option<String>,
+        }
+        #[derive(Deserialize)]
+        struct AtlanOptions {
+            auth: BearerAuth,
+        }
+        /// Reads one view of the options; `crate::json`'s errors do not link float formatting.
+        fn read<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+            value: &serde_json::Value,
+        ) -> Result<T, E> {
+            crate::json::from_value(value.clone()).map_err(E::custom)
+        }
+        // Read once as JSON, then pick the provider's shape; unknown options are ignored.
+        let value = serde_json::Value::deserialize(input)?;
+        match value.get("provider").and_then(serde_json::Value::as_str) {
+            Some("cloudflare") => {
+                let options: CloudflareOptions = read(&value)?;
+                Ok(OAuthAdminConfig::Cloudflare {
+                    account_id: options.account_id,
+                    auth: options.auth,
+                    settings: read(&value)?,
+                })
+            }
+            Some("clerk") => {
+                let options: ClerkOptions = read(&value)?;
+                Ok(OAuthAdminConfig::Clerk {
+                    auth: options.auth,
+                    api_version: options.api_version,
+                    settings: read(&value)?,
+                })
+            }
+            Some("atlan") => {
+                let options: AtlanOptions = read(&value)?;
+                Ok(OAuthAdminConfig::Atlan {
+                    auth: options.auth,
+                    settings: read(&value)?,
+                })
+            }
+            Some(other) => Err(D::Error::unknown_variant(
+                other,
+                &["cloudflare", "clerk", "atlan"],
+            )),
+            None => Err(D::Error::missing_field("provider")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CloudflareAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        struct Raw {
+            #[serde(default)]
+            bearer: Option<Secret>,
+            #[serde(default)]
+            email: Option<String>,
+            #[serde(default)]
+            api_key: Option<Secret>,
+        }
+        match Raw::deserialize(input)? {
+            Raw {
+                bearer: Some(bearer),
+                email: None,
+                api_key: None,
+            } => Ok(CloudflareAuth::Bearer(BearerAuth { bearer })),
+            Raw {
+                bearer: None,
+                email: Some(email),
+                api_key: Some(api_key),
+            } => Ok(CloudflareAuth::ApiKey { email, api_key }),
+            _ => Err(serde::de::Error::custom(
+                "auth must be { bearer } or { email, apiKey }",
+            )),
+        }
+    }
 }
 
 /// The default per-call timeout.

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod json;
 pub mod model;
 pub mod pagination;
 pub mod provider;
@@ -23,3 +24,8 @@ pub mod transport;
 pub mod wasm;
 
 pub use error::{Error, ErrorKind, Result};
+
+/// talc: a smaller allocator than the standard library's dlmalloc.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

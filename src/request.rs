@@ -131,9 +131,10 @@ impl Body for String {
             self.as_str()
         };
         // Parse once into a value, then read the type from it: the parser is compiled once
-        // instead of once per response type, which keeps the wasm module smaller.
+        // instead of once per response type. The read goes through `crate::json`, whose
+        // errors (unlike serde_json's) do not link Rust's float formatter.
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        T::deserialize(value).map_err(|e| e.to_string())
+        crate::json::from_value(value).map_err(|e| e.to_string())
     }
 }
 

@@ -96,7 +96,11 @@ fn backoff(policy: &Policy, attempt: u32, jitter: f64) -> Duration {
         .initial_backoff
         .saturating_mul(1u32.checked_shl(attempt).unwrap_or(u32::MAX));
     let capped = doubled.min(policy.max_backoff);
-    capped.mul_f64(1.0 - 0.25 * jitter.clamp(0.0, 1.0))
+    // Whole microseconds in integer arithmetic: `Duration::mul_f64` links float-to-Duration
+    // conversion and its error formatting.
+    let micros = u64::try_from(capped.as_micros()).unwrap_or(u64::MAX);
+    let kept = 1.0 - 0.25 * jitter.clamp(0.0, 1.0);
+    Duration::from_micros((micros as f64 * kept) as u64)
 }
 
 /// Reads the wait a response asks for: `retry-after-ms`, else `Retry-After` as seconds or
@@ -106,10 +110,8 @@ pub fn retry_after(
     retry_after: Option<&str>,
     now_unix_secs: u64,
 ) -> Option<Duration> {
-    if let Some(ms) = retry_after_ms.and_then(|v| v.trim().parse::<f64>().ok()) {
-        if ms.is_finite() && ms >= 0.0 {
-            return Some(Duration::from_secs_f64(ms / 1000.0));
-        }
+    if let Some(wait) = retry_after_ms.and_then(|v| parse_millis(v.trim())) {
+        return Some(wait);
     }
     let value = retry_after?.trim();
     if let Ok(secs) = value.parse::<u64>() {
@@ -117,6 +119,31 @@ pub fn retry_after(
     }
     let at = parse_http_date(value)?;
     Some(Duration::from_secs(at.saturating_sub(now_unix_secs)))
+}
+
+/// Reads a non-negative decimal number of milliseconds (`1500`, `1.5`) to the microsecond,
+/// without `str::parse::<f64>` (whose tables and code cost the wasm module kilobytes).
+fn parse_millis(value: &str) -> Option<Duration> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if (whole.is_empty() && fraction.is_empty())
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let ms: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let micros = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0, |acc, b| acc * 10 + u64::from(b - b'0'));
+    Some(Duration::from_millis(ms) + Duration::from_micros(micros))
 }
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix seconds.
@@ -301,6 +328,12 @@ mod tests {
         assert_eq!(retry_after(None, Some("3"), now), Some(S(3)));
         assert_eq!(retry_after(Some("1500"), Some("3"), now), Some(MS(1500)));
         assert_eq!(retry_after(Some("junk"), Some("3"), now), Some(S(3)));
+        assert_eq!(
+            retry_after(Some("1.5"), None, now),
+            Some(Duration::from_micros(1500))
+        );
+        assert_eq!(retry_after(Some("-1"), None, now), None);
+        assert_eq!(retry_after(Some("."), None, now), None);
         assert_eq!(
             retry_after(None, Some("Sun, 06 Nov 1994 08:49:47 GMT"), now),
             Some(S(10))

@@ -176,8 +176,9 @@ where
 /// its own input type. Going through a value keeps unknown fields visible on both JSON
 /// paths: serde-wasm-bindgen alone looks up only the fields a type declares, so a misspelt
 /// option would vanish silently instead of failing as an unknown field.
-fn js_input(value: JsValue, what: &str) -> Result<serde_json::Value> {
+fn js_input(value: JsValue, what: &str) -> Result<crate::json::ValueDeserializer> {
     js_json::from_js(value)
+        .map(crate::json::ValueDeserializer)
         .map_err(|e| Error::new(ErrorKind::Validation, format!("invalid {what}: {e}")))
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{EpochMillis, Extra};
 
 /// An Atlan OAuth client as the API returns it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AtlanClient {
@@ -99,7 +99,7 @@ pub struct AtlanUpdateClient {
 }
 
 /// A workspace role a client can be given.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AtlanRole {
@@ -134,3 +134,14 @@ pub struct AtlanRole {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
     pub extra: Extra,
 }
+
+record_deserialize!(AtlanClient {
+    client_id = "clientId", id, display_name = "displayName", description, role,
+    persona_qns = "personaQNs", token_expiry_seconds = "tokenExpirySeconds",
+    created_at = "createdAt", created_by = "createdBy", updated_at = "updatedAt",
+    updated_by = "updatedBy",
+});
+record_deserialize!(AtlanRole {
+    id, name, description, level, client_role = "clientRole", member_count = "memberCount",
+    user_count = "userCount",
+});

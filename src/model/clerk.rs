@@ -11,7 +11,7 @@ use super::common::{EpochMillis, Extra};
 ///
 /// The schema marks every field required, but Clerk's own SDK tests answer with minimal
 /// objects (`{id, name}`), so only `id` is required here.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all(serialize = "camelCase", deserialize = "snake_case"))]
 pub struct ClerkApplication {
@@ -182,3 +182,27 @@ fn space_separated<S: serde::Serializer>(
         None => s.serialize_none(),
     }
 }
+
+record_deserialize!(ClerkApplication {
+    id,
+    object,
+    instance_id,
+    name,
+    client_id,
+    client_uri,
+    client_image_url,
+    dynamically_registered,
+    consent_screen_enabled,
+    pkce_required,
+    public,
+    scopes,
+    redirect_uris,
+    callback_url,
+    authorize_url,
+    token_fetch_url,
+    user_info_url,
+    discovery_url,
+    token_introspection_url,
+    created_at,
+    updated_at,
+});

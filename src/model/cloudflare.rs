@@ -66,7 +66,7 @@ open_enum!(
 );
 
 /// The DNS verification of the client's `client_uri` host.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all(serialize = "camelCase", deserialize = "snake_case"))]
 pub struct ClientUriVerification {
@@ -83,7 +83,7 @@ pub struct ClientUriVerification {
 }
 
 /// A Cloudflare OAuth client as the API returns it (`result` of get, list, create, update).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all(serialize = "camelCase", deserialize = "snake_case"))]
 pub struct CloudflareClient {
@@ -299,7 +299,7 @@ pub struct CloudflareUpdateClient {
 }
 
 /// A scope from `GET /oauth/scopes`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all(serialize = "camelCase", deserialize = "snake_case"))]
 pub struct CloudflareScope {
@@ -320,3 +320,33 @@ pub struct CloudflareScope {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
     pub extra: Extra,
 }
+
+record_deserialize!(ClientUriVerification { status, text });
+record_deserialize!(CloudflareClient {
+    client_id,
+    visibility,
+    client_name,
+    client_uri,
+    logo_uri,
+    policy_uri,
+    tos_uri,
+    allowed_cors_origins,
+    redirect_uris,
+    post_logout_redirect_uris,
+    scopes,
+    optional_scopes,
+    client_uri_verification,
+    grant_types,
+    response_types,
+    token_endpoint_auth_method,
+    has_rotated_secret,
+    created_at,
+    updated_at,
+    promoted_at,
+});
+record_deserialize!(CloudflareScope {
+    id,
+    name,
+    category,
+    scopes
+});
