@@ -343,6 +343,14 @@ mod tests {
     }
 
     #[test]
+    fn a_token_given_as_auth_is_not_echoed() {
+        let err = resolve(serde_json::json!({"provider": "clerk", "auth": "sk_live_do_not_print"}))
+            .unwrap_err();
+        assert!(!err.to_string().contains("do_not_print"), "{err}");
+        assert!(!format!("{err:?}").contains("do_not_print"), "{err:?}");
+    }
+
+    #[test]
     fn bad_account_and_empty_token_name_fields() {
         let err = resolve(serde_json::json!({"provider": "cloudflare", "accountId": "x", "auth": {"bearer": "t"}})).unwrap_err();
         assert_eq!(err.details[0].field.as_deref(), Some("accountId"));

@@ -36,7 +36,8 @@ impl de::Error for DeError {
     }
 }
 
-/// `Unexpected` without its float formatting (and without `{:?}` escaping of strings).
+/// `Unexpected` without its float formatting, and without the text of a string: a token
+/// passed where an object belongs (`auth: "sk_..."`) must not end up in an error message.
 struct Found<'a>(Unexpected<'a>);
 
 impl fmt::Display for Found<'_> {
@@ -46,7 +47,7 @@ impl fmt::Display for Found<'_> {
             Unexpected::Unsigned(n) => write!(f, "integer `{n}`"),
             Unexpected::Signed(n) => write!(f, "integer `{n}`"),
             Unexpected::Float(_) => f.write_str("a number with a fraction"),
-            Unexpected::Str(s) => write!(f, "string \"{s}\""),
+            Unexpected::Str(_) => f.write_str("a string"),
             Unexpected::Unit => f.write_str("null"),
             Unexpected::Seq => f.write_str("an array"),
             Unexpected::Map => f.write_str("an object"),
@@ -307,7 +308,7 @@ mod tests {
         let err = from_value::<T>(json!({"a": 1.5})).unwrap_err().to_string();
         assert_eq!(err, "invalid type: a number, expected u32");
         let err = from_value::<T>(json!({"a": "x"})).unwrap_err().to_string();
-        assert_eq!(err, "invalid type: string \"x\", expected u32");
+        assert_eq!(err, "invalid type: a string, expected u32");
         let err = from_value::<T>(json!({"a": 1, "c": 2}))
             .unwrap_err()
             .to_string();
