@@ -1,11 +1,12 @@
-//! The test hooks under `/__emulator/`: reset, fault injection and the
-//! request log. They need no credentials and are never faulted or logged.
+//! The test hooks under `/__emulator/`: reset, fault injection, the request
+//! log and token revocation. They need no credentials and are never faulted
+//! or logged.
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde_json::json;
 
@@ -22,6 +23,7 @@ pub fn routes() -> Router<AppState> {
             get(list_faults).post(add_fault).delete(clear_faults),
         )
         .route("/requests", get(list_requests).delete(clear_requests))
+        .route("/tokens", delete(revoke_tokens))
         .fallback(unknown_hook);
     Router::new().nest(PREFIX, hooks)
 }
@@ -56,6 +58,13 @@ async fn list_requests(State(state): State<AppState>) -> Response {
 
 async fn clear_requests(State(state): State<AppState>) -> StatusCode {
     state.with(|store| store.journal.clear());
+    StatusCode::NO_CONTENT
+}
+
+/// Lets a test prove that a client fetches a new token after a 401 and
+/// retries, without waiting for a token to expire.
+async fn revoke_tokens(State(state): State<AppState>) -> StatusCode {
+    state.revoke_tokens();
     StatusCode::NO_CONTENT
 }
 

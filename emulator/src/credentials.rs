@@ -1,15 +1,10 @@
-//! The fixed credentials each emulated provider accepts. Public on purpose:
-//! `--help`, the start-up banner and the tests all quote them.
+//! Reading credentials off a request, and the summary of what each provider
+//! accepts. The credentials themselves live with their provider.
 
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 
-pub const CLOUDFLARE_TOKEN: &str = "cf-emulator-token";
-pub const CLOUDFLARE_EMAIL: &str = "admin@example.com";
-pub const CLOUDFLARE_KEY: &str = "cf-emulator-key";
-pub const CLOUDFLARE_ACCOUNT_ID: &str = "0123456789abcdef0123456789abcdef";
-pub const CLERK_SECRET_KEY: &str = "sk_test_emulator";
-pub const ATLAN_TOKEN: &str = "atlan-emulator-token";
+use crate::provider::PROVIDERS;
 
 /// The token of an `Authorization: Bearer <token>` header, if there is one.
 pub fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -18,14 +13,23 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-/// Human-readable summary for `--help` and the start-up banner.
+/// One `provider: credentials` line per provider, for `--help`.
+pub fn lines() -> Vec<String> {
+    PROVIDERS
+        .iter()
+        .map(|provider| {
+            format!(
+                "{}: {}",
+                provider.name().to_lowercase(),
+                provider.credentials()
+            )
+        })
+        .collect()
+}
+
+/// The same on one line, for the start-up banner.
 pub fn summary() -> String {
-    format!(
-        "cloudflare: Authorization: Bearer {CLOUDFLARE_TOKEN} (or X-Auth-Email: {CLOUDFLARE_EMAIL} + \
-         X-Auth-Key: {CLOUDFLARE_KEY}), account {CLOUDFLARE_ACCOUNT_ID}; \
-         clerk: Authorization: Bearer {CLERK_SECRET_KEY} + Clerk-API-Version: YYYY-MM-DD; \
-         atlan: Authorization: Bearer {ATLAN_TOKEN}"
-    )
+    lines().join("; ")
 }
 
 #[cfg(test)]

@@ -13,16 +13,12 @@ use axum::response::Response;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::provider;
+use crate::provider::{self, PROVIDERS};
 use crate::state::AppState;
 
-/// Headers whose values are credentials; their presence still shows.
-const REDACTED_HEADERS: &[&str] = &[
-    "authorization",
-    "x-auth-key",
-    "x-auth-user-service-key",
-    "cookie",
-];
+/// Headers whose values are credentials for any provider; each provider's
+/// own (Cloudflare's keys) come from the table. Their presence still shows.
+const REDACTED_HEADERS: &[&str] = &["authorization", "cookie"];
 const REDACTED: &str = "[redacted]";
 /// A benchmark can send tens of thousands of requests; keep memory bounded.
 const CAPACITY: usize = 10_000;
@@ -42,7 +38,7 @@ impl RecordedRequest {
         let mut headers: BTreeMap<String, String> = BTreeMap::new();
         for (name, value) in &parts.headers {
             let name = name.as_str();
-            let value = if REDACTED_HEADERS.contains(&name) {
+            let value = if is_secret(name) {
                 REDACTED.to_owned()
             } else {
                 String::from_utf8_lossy(value.as_bytes()).into_owned()
@@ -63,6 +59,13 @@ impl RecordedRequest {
             body: serde_json::from_slice(body).unwrap_or(Value::Null),
         }
     }
+}
+
+fn is_secret(name: &str) -> bool {
+    REDACTED_HEADERS.contains(&name)
+        || PROVIDERS
+            .iter()
+            .any(|provider| provider.secret_headers().contains(&name))
 }
 
 #[derive(Debug, Default)]
@@ -119,6 +122,7 @@ mod tests {
         let entry = RecordedRequest::new(&parts, br#"{"name":"x"}"#);
         assert_eq!(entry.headers["authorization"], REDACTED);
         assert_eq!(entry.headers["x-auth-key"], REDACTED);
+        assert!(is_secret("x-auth-user-service-key") && is_secret("cookie"));
         assert_eq!(entry.headers["content-type"], "application/json");
         assert_eq!(entry.query, "limit=2");
         assert_eq!(entry.body, serde_json::json!({"name": "x"}));

@@ -6,6 +6,9 @@
 //! sharing nothing with the oauth-admin library, so that the library's tests
 //! catch its mistakes instead of repeating them.
 //!
+//! Each provider is a folder implementing `provider::ProviderModule` and
+//! `provider::ProviderStore`, named once in the table in `provider.rs`.
+//!
 //! Request flow, outermost first: access log → CORS → provider headers →
 //! request journal → fault injection → per-provider authentication → handler.
 
@@ -31,13 +34,20 @@ use axum::middleware::{from_fn, from_fn_with_state};
 
 pub use state::AppState;
 
+/// Each provider's display name and base paths, in table order, for the
+/// usage text.
+pub fn providers() -> Vec<(&'static str, &'static [&'static str])> {
+    provider::PROVIDERS
+        .iter()
+        .map(|provider| (provider.name(), provider.prefixes()))
+        .collect()
+}
+
 /// The whole emulator as one router, ready for `axum::serve` or for driving
 /// in-process with `tower::ServiceExt::oneshot` in tests.
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .merge(cloudflare::routes())
-        .merge(clerk::routes())
-        .merge(atlan::routes(state.clone()))
+        .merge(provider::routes(&state))
         .fallback(provider::no_route)
         .method_not_allowed_fallback(provider::wrong_method)
         .layer(from_fn_with_state(state.clone(), faults::inject))

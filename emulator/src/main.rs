@@ -19,10 +19,14 @@ enum Command {
 }
 
 fn usage() -> String {
+    let apis: String = oauth_admin_emulator::providers()
+        .into_iter()
+        .map(|(name, prefixes)| format!("  {name:<12}{}\n", prefixes.join(", ")))
+        .collect();
     format!(
         "Usage: oauth-admin-emulator [--port N]\n\n\
-         Serves in-memory stand-ins for the Cloudflare (/client/v4), Clerk (/v1) and\n\
-         Atlan (/api/service) OAuth-client APIs on http://127.0.0.1:PORT.\n\n\
+         Serves in-memory stand-ins for these OAuth-client APIs on http://127.0.0.1:PORT:\n\
+         {apis}\n\
          Options:\n  \
            --port N    port to bind on 127.0.0.1 (default {DEFAULT_PORT}, 0 = any free port;\n              \
                        also read from ${PORT_ENV})\n  \
@@ -33,8 +37,9 @@ fn usage() -> String {
            POST /__emulator/faults             queue {{\"path\": prefix, \"method\"?, \"status\"?, \"retryAfter\"?,\n                                      \
                                                \"count\"? (1), \"latencyMs\"?, \"body\"?}}\n  \
            GET|DELETE /__emulator/faults       list or clear queued faults\n  \
-           GET|DELETE /__emulator/requests     recorded provider requests (credentials redacted)\n",
-        credentials::summary().replace("; ", "\n  ")
+           GET|DELETE /__emulator/requests     recorded provider requests (credentials redacted)\n  \
+           DELETE /__emulator/tokens           revoke every access token a token endpoint issued\n",
+        credentials::lines().join("\n  ")
     )
 }
 

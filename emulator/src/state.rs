@@ -6,13 +6,13 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::ids::IdGen;
-use crate::{atlan, clerk, cloudflare, faults, journal};
+use crate::provider::Stores;
+use crate::{faults, journal};
 
 #[derive(Debug)]
 pub struct Store {
-    pub cloudflare: cloudflare::Store,
-    pub clerk: clerk::Store,
-    pub atlan: atlan::Store,
+    /// One field per provider in the table (`store.providers.atlan`).
+    pub providers: Stores,
     pub faults: faults::Queue,
     pub journal: journal::Journal,
     pub ids: IdGen,
@@ -25,9 +25,7 @@ pub struct AppState(Arc<Mutex<Store>>);
 impl AppState {
     pub fn seeded() -> Self {
         Self(Arc::new(Mutex::new(Store {
-            cloudflare: cloudflare::Store::seeded(),
-            clerk: clerk::Store::seeded(),
-            atlan: atlan::Store::seeded(),
+            providers: Stores::seeded(),
             faults: faults::Queue::default(),
             journal: journal::Journal::default(),
             ids: IdGen::from_clock(),
@@ -45,11 +43,15 @@ impl AppState {
     /// generator keeps running so ids from before the reset are never reused.
     pub fn reset(&self) {
         self.with(|store| {
-            store.cloudflare = cloudflare::Store::seeded();
-            store.clerk = clerk::Store::seeded();
-            store.atlan = atlan::Store::seeded();
+            store.providers = Stores::seeded();
             store.faults = faults::Queue::default();
             store.journal = journal::Journal::default();
         });
+    }
+
+    /// Every access token any provider's token endpoint issued stops working;
+    /// the data, faults and request log stay as they are.
+    pub fn revoke_tokens(&self) {
+        self.with(|store| store.providers.revoke_tokens());
     }
 }

@@ -271,3 +271,79 @@ async fn create_rejects_unknown_roles_and_auth_is_required() {
         .await;
     assert_eq!(token.status, StatusCode::UNAUTHORIZED);
 }
+
+const TOKEN_EXCHANGE: &str = "/api/service/oauth-clients/token";
+
+/// A token from the exchange for seeded client `nn`, as a header value.
+async fn exchanged_bearer(emulator: &Emulator, nn: &str) -> String {
+    let exchange = json!({
+        "clientId": format!("oauth-client-5eedc11e-0000-4000-8000-0000000000{nn}"),
+        "clientSecret": format!("atlan-seed-secret-{nn}"),
+    });
+    let token = emulator.post(TOKEN_EXCHANGE, &[], exchange).await;
+    assert_eq!(token.status, StatusCode::OK, "{}", token.body);
+    let access_token = token.body["accessToken"].as_str().expect("accessToken");
+    format!("Bearer {access_token}")
+}
+
+/// Every Atlan API route, each with a body it accepts.
+fn api_calls(client_id: &str) -> Vec<(Method, String, Option<Value>)> {
+    let clients = "/api/service/oauth-clients".to_owned();
+    let client = format!("{clients}/{client_id}");
+    let created = json!({"displayName": "Via token", "role": "$member"});
+    vec![
+        (Method::GET, clients.clone(), None),
+        (Method::POST, clients, Some(created)),
+        (Method::GET, client.clone(), None),
+        (
+            Method::PUT,
+            client.clone(),
+            Some(json!({"description": "put"})),
+        ),
+        (
+            Method::POST,
+            client.clone(),
+            Some(json!({"description": "post"})),
+        ),
+        (Method::GET, "/api/service/roles".into(), None),
+        (Method::DELETE, client, None),
+    ]
+}
+
+/// Runs every Atlan API call with `bearer` and checks each answer's status.
+async fn call_every_route(emulator: &Emulator, bearer: &str, client_id: &str, want: StatusCode) {
+    let auth = [("authorization", bearer)];
+    for (method, path, body) in api_calls(client_id) {
+        let reply = emulator.send(method.clone(), &path, &auth, body).await;
+        assert_eq!(reply.status, want, "{method} {path}: {}", reply.body);
+        if !want.is_success() {
+            assert_atlan_error(&reply.body);
+        }
+    }
+}
+
+#[tokio::test]
+async fn exchanged_tokens_work_on_every_route_until_revoked() {
+    let emulator = Emulator::new();
+    let bearer = exchanged_bearer(&emulator, "01").await;
+    // Client 02 is the one deleted, so client 01's token outlives the calls.
+    let target = "oauth-client-5eedc11e-0000-4000-8000-000000000002";
+    call_every_route(&emulator, &bearer, target, StatusCode::OK).await;
+
+    emulator.revoke_tokens().await;
+    let target = "oauth-client-5eedc11e-0000-4000-8000-000000000003";
+    call_every_route(&emulator, &bearer, target, StatusCode::UNAUTHORIZED).await;
+
+    // The client data is untouched: the fixed token still lists all 25 (02
+    // deleted, one created), and client 01's secret buys a fresh token.
+    let listed = emulator
+        .get("/api/service/oauth-clients?limit=1", &[ATLAN_AUTH])
+        .await;
+    assert_eq!(listed.body["totalRecord"], 25);
+    let fresh = exchanged_bearer(&emulator, "01").await;
+    assert_ne!(fresh, bearer);
+    let roles = emulator
+        .get("/api/service/roles", &[("authorization", fresh.as_str())])
+        .await;
+    assert_eq!(roles.status, StatusCode::OK);
+}

@@ -255,3 +255,22 @@ async fn cors_preflight_and_headers() {
         "preflights are not logged"
     );
 }
+
+#[tokio::test]
+async fn revoking_tokens_leaves_data_faults_and_the_log_alone() {
+    let emulator = Emulator::new();
+    let headers = [CLERK_AUTH, CLERK_VERSION];
+    let app = json!({"name": "Kept"});
+    let created = emulator.post("/v1/oauth_applications", &headers, app).await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    add_fault(&emulator, json!({"path": "/client/v4", "status": 500})).await;
+    emulator.revoke_tokens().await;
+    assert_eq!(emulator.hook_len("faults").await, Some(1));
+    // Only the create: hooks are not logged.
+    assert_eq!(emulator.hook_len("requests").await, Some(1));
+    let listed = emulator.get("/v1/oauth_applications", &headers).await;
+    assert_eq!(listed.body["total_count"], 24);
+    // The fixed credentials are not issued tokens.
+    let roles = emulator.get("/api/service/roles", &[ATLAN_AUTH]).await;
+    assert_eq!(roles.status, StatusCode::OK);
+}

@@ -129,6 +129,8 @@ fn help_lists_the_credentials() {
         "0123456789abcdef0123456789abcdef",
         "sk_test_emulator",
         "atlan-emulator-token",
+        "/api/service",
+        "DELETE /__emulator/tokens",
     ] {
         assert!(help.contains(needle), "{needle} missing from {help}");
     }

@@ -10,6 +10,7 @@ mod seed;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -18,21 +19,20 @@ use serde_json::json;
 
 use crate::body::Fields;
 use crate::clock;
-use crate::credentials::{ATLAN_TOKEN, bearer};
-use crate::provider::with_field;
+use crate::credentials::bearer;
+use crate::provider::{ProviderModule, ProviderStore, with_field};
 use crate::query::Params;
 use crate::state::AppState;
 use client::{Mode, OAuthClient, TOKEN_EXPIRY_SECONDS};
 use errors::AtlanError;
 
-pub use errors::error_response;
-
-pub const PREFIX: &str = "/api/service";
+const PREFIX: &str = "/api/service";
+const TOKEN: &str = "atlan-emulator-token";
 
 const CLIENTS: &str = "/api/service/oauth-clients";
 /// Keyed by `clientId` (`oauth-client-...`), not by the GUID `id`.
 const CLIENT: &str = "/api/service/oauth-clients/{client_id}";
-const TOKEN: &str = "/api/service/oauth-clients/token";
+const TOKEN_EXCHANGE: &str = "/api/service/oauth-clients/token";
 const ROLES: &str = "/api/service/roles";
 /// The Python SDK's page size.
 const DEFAULT_LIMIT: u64 = 20;
@@ -45,15 +45,22 @@ pub struct Store {
     issued_tokens: Vec<(String, String)>,
 }
 
-impl Store {
-    pub fn seeded() -> Self {
+impl ProviderStore for Store {
+    fn seeded() -> Self {
         Self {
             clients: seed::clients(),
             issued_tokens: Vec::new(),
         }
     }
 
-    /// Exchanged tokens never expire here, but die with their client.
+    fn revoke_tokens(&mut self) {
+        self.issued_tokens.clear();
+    }
+}
+
+impl Store {
+    /// Exchanged tokens never expire here, but die with their client, a
+    /// reset or `DELETE /__emulator/tokens`.
     fn accepts(&self, token: &str) -> bool {
         self.issued_tokens.iter().any(|(issued, owner)| {
             issued == token && self.clients.iter().any(|c| &c.client_id == owner)
@@ -61,21 +68,41 @@ impl Store {
     }
 }
 
-pub fn routes(state: AppState) -> Router<AppState> {
-    Router::new()
-        .route(CLIENTS, get(list).post(create))
-        // The Python SDK updates with PUT, the Java SDK with POST; both are served.
-        .route(CLIENT, get(read).put(update).post(update).delete(remove))
-        .route(ROLES, get(list_roles))
-        .route_layer(from_fn_with_state(state, authenticate))
-        // Added after the auth layer: the exchange is how a client gets a token.
-        .route(TOKEN, post(exchange_token))
+pub struct Module;
+
+impl ProviderModule for Module {
+    fn name(&self) -> &'static str {
+        "Atlan"
+    }
+
+    fn prefixes(&self) -> &'static [&'static str] {
+        &[PREFIX]
+    }
+
+    fn routes(&self, state: &AppState) -> Router<AppState> {
+        Router::new()
+            .route(CLIENTS, get(list).post(create))
+            // The Python SDK updates with PUT, the Java SDK with POST; both are served.
+            .route(CLIENT, get(read).put(update).post(update).delete(remove))
+            .route(ROLES, get(list_roles))
+            .route_layer(from_fn_with_state(state.clone(), authenticate))
+            // Added after the auth layer: the exchange is how a client gets a token.
+            .route(TOKEN_EXCHANGE, post(exchange_token))
+    }
+
+    fn credentials(&self) -> String {
+        format!("Authorization: Bearer {TOKEN}")
+    }
+
+    fn error(&self, status: StatusCode, message: &str) -> Response {
+        errors::error_response(status, message)
+    }
 }
 
 async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let authorized = match bearer(request.headers()) {
-        Some(ATLAN_TOKEN) => true,
-        Some(token) => state.with(|store| store.atlan.accepts(token)),
+        Some(TOKEN) => true,
+        Some(token) => state.with(|store| store.providers.atlan.accepts(token)),
         None => false,
     };
     if authorized {
@@ -87,8 +114,14 @@ async fn authenticate(State(state): State<AppState>, request: Request, next: Nex
 
 async fn list(State(state): State<AppState>, params: Params) -> Result<Response, AtlanError> {
     let sortable = ["createdAt", "displayName"];
-    let listing = state
-        .with(|store| listing::list(&store.atlan.clients, &params, &sortable, DEFAULT_LIMIT))?;
+    let listing = state.with(|store| {
+        listing::list(
+            &store.providers.atlan.clients,
+            &params,
+            &sortable,
+            DEFAULT_LIMIT,
+        )
+    })?;
     Ok(Json(listing).into_response())
 }
 
@@ -119,7 +152,7 @@ async fn create(State(state): State<AppState>, body: Bytes) -> Result<Response, 
         // The only response that ever carries the secret.
         let response =
             Json(with_field(&client, "clientSecret", json!(client.secret))).into_response();
-        store.atlan.clients.push(client);
+        store.providers.atlan.clients.push(client);
         Ok(response)
     })
 }
@@ -138,7 +171,9 @@ async fn read(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
 ) -> Result<Response, AtlanError> {
-    state.with(|store| Ok(Json(&*find(&mut store.atlan.clients, &client_id)?).into_response()))
+    state.with(|store| {
+        Ok(Json(&*find(&mut store.providers.atlan.clients, &client_id)?).into_response())
+    })
 }
 
 async fn update(
@@ -147,7 +182,7 @@ async fn update(
     body: Bytes,
 ) -> Result<Response, AtlanError> {
     state.with(|store| {
-        let client = find(&mut store.atlan.clients, &client_id)?;
+        let client = find(&mut store.providers.atlan.clients, &client_id)?;
         client::merge(&body, Mode::Update, client, clock::now_ms())?;
         Ok(Json(&*client).into_response())
     })
@@ -159,7 +194,7 @@ async fn remove(
     Path(client_id): Path<String>,
 ) -> Result<Response, AtlanError> {
     state.with(|store| {
-        let clients = &mut store.atlan.clients;
+        let clients = &mut store.providers.atlan.clients;
         let index = clients
             .iter()
             .position(|client| client.client_id == client_id)
@@ -186,6 +221,7 @@ async fn exchange_token(
     };
     state.with(|store| {
         let expires_in = store
+            .providers
             .atlan
             .clients
             .iter()
@@ -193,7 +229,11 @@ async fn exchange_token(
             .map(|client| client.token_expiry_seconds)
             .ok_or_else(AtlanError::bad_credentials)?;
         let token = format!("atlan-oauth-{}", store.ids.alphanumeric(40));
-        store.atlan.issued_tokens.push((token.clone(), client_id));
+        store
+            .providers
+            .atlan
+            .issued_tokens
+            .push((token.clone(), client_id));
         Ok(
             Json(json!({ "accessToken": token, "tokenType": "Bearer", "expiresIn": expires_in }))
                 .into_response(),

@@ -9,7 +9,7 @@ use std::ops::RangeInclusive;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -17,17 +17,16 @@ use axum::{Json, Router};
 use serde_json::json;
 
 use crate::clock;
-use crate::credentials::{CLERK_SECRET_KEY, bearer};
+use crate::credentials::bearer;
 use crate::ids::IdGen;
-use crate::provider::with_field;
+use crate::provider::{ProviderModule, ProviderStore, with_field};
 use crate::query::Params;
 use crate::state::AppState;
 use application::{Mode, OAuthApplication};
 use errors::ClerkError;
 
-pub use errors::error_response;
-
-pub const PREFIX: &str = "/v1";
+const PREFIX: &str = "/v1";
+const SECRET_KEY: &str = "sk_test_emulator";
 
 const APPS: &str = "/v1/oauth_applications";
 const APP: &str = "/v1/oauth_applications/{id}";
@@ -44,20 +43,44 @@ pub struct Store {
     applications: Vec<OAuthApplication>,
 }
 
-impl Store {
-    pub fn seeded() -> Self {
+impl ProviderStore for Store {
+    fn seeded() -> Self {
         Self {
             applications: seed::applications(),
         }
     }
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(APPS, get(list).post(create))
-        .route(APP, get(read).patch(update).delete(remove))
-        .route(ROTATE, post(rotate))
-        .route_layer(from_fn(authenticate))
+pub struct Module;
+
+impl ProviderModule for Module {
+    fn name(&self) -> &'static str {
+        "Clerk"
+    }
+
+    fn prefixes(&self) -> &'static [&'static str] {
+        &[PREFIX]
+    }
+
+    fn routes(&self, _: &AppState) -> Router<AppState> {
+        Router::new()
+            .route(APPS, get(list).post(create))
+            .route(APP, get(read).patch(update).delete(remove))
+            .route(ROTATE, post(rotate))
+            .route_layer(from_fn(authenticate))
+    }
+
+    fn credentials(&self) -> String {
+        format!("Authorization: Bearer {SECRET_KEY} + Clerk-API-Version: YYYY-MM-DD")
+    }
+
+    fn error(&self, status: StatusCode, message: &str) -> Response {
+        errors::error_response(status, message)
+    }
+
+    fn request_headers(&self) -> &'static [&'static str] {
+        &["clerk-api-version"]
+    }
 }
 
 /// `YYYY-MM-DD`: any date is accepted, as every spec version has the same
@@ -81,7 +104,7 @@ fn has_api_version(headers: &HeaderMap) -> bool {
 }
 
 async fn authenticate(request: Request, next: Next) -> Response {
-    if bearer(request.headers()) != Some(CLERK_SECRET_KEY) {
+    if bearer(request.headers()) != Some(SECRET_KEY) {
         ClerkError::unauthorized().into_response()
     } else if !has_api_version(request.headers()) {
         ClerkError::bad_version().into_response()
@@ -162,6 +185,7 @@ async fn list(State(state): State<AppState>, params: Params) -> Result<Response,
         .filter(|q| !q.is_empty());
     Ok(state.with(|store| {
         let mut matching: Vec<&OAuthApplication> = store
+            .providers
             .clerk
             .applications
             .iter()
@@ -201,7 +225,7 @@ async fn create(State(state): State<AppState>, body: Bytes) -> Result<Response, 
         );
         application::merge(&body, Mode::Create, &mut app, now)?;
         let response = with_secret(&app);
-        store.clerk.applications.push(app);
+        store.providers.clerk.applications.push(app);
         Ok(response)
     })
 }
@@ -214,6 +238,7 @@ fn with_application(
 ) -> Result<Response, ClerkError> {
     state.with(|store| {
         let app = store
+            .providers
             .clerk
             .applications
             .iter_mut()
@@ -246,7 +271,7 @@ async fn remove(
     Path(id): Path<String>,
 ) -> Result<Response, ClerkError> {
     state.with(|store| {
-        let apps = &mut store.clerk.applications;
+        let apps = &mut store.providers.clerk.applications;
         let index = apps
             .iter()
             .position(|app| app.id == id)

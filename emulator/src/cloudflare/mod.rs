@@ -19,21 +19,21 @@ use axum::routing::{get, post};
 use serde_json::json;
 
 use crate::clock;
-use crate::credentials::{
-    CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_EMAIL, CLOUDFLARE_KEY, CLOUDFLARE_TOKEN, bearer,
-};
+use crate::credentials::bearer;
 use crate::ids::IdGen;
-use crate::provider::with_field;
+use crate::provider::{ProviderModule, ProviderStore, with_field};
 use crate::state::AppState;
 use client::{Mode, OAuthClient};
 use envelope::{CfError, code, success};
 
-pub use envelope::error_response;
-
-pub const PREFIX: &str = "/client/v4";
+const PREFIX: &str = "/client/v4";
+const TOKEN: &str = "cf-emulator-token";
+const EMAIL: &str = "admin@example.com";
+const KEY: &str = "cf-emulator-key";
+const ACCOUNT_ID: &str = "0123456789abcdef0123456789abcdef";
 /// Sent on every response (Cloudflare API limits changelog, 2025-09-03).
-pub const RATELIMIT: &str = "\"default\";r=50;t=30";
-pub const RATELIMIT_POLICY: &str = "\"burst\";q=100;w=60";
+const RATELIMIT: &str = "\"default\";r=50;t=30";
+const RATELIMIT_POLICY: &str = "\"burst\";q=100;w=60";
 
 const CLIENTS: &str = "/client/v4/accounts/{account_id}/oauth_clients";
 const CLIENT: &str = "/client/v4/accounts/{account_id}/oauth_clients/{client_id}";
@@ -46,28 +46,66 @@ pub struct Store {
     clients: Vec<OAuthClient>,
 }
 
-impl Store {
-    pub fn seeded() -> Self {
+impl ProviderStore for Store {
+    fn seeded() -> Self {
         Self {
             clients: seed::clients(),
         }
     }
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(CLIENTS, get(list).post(create))
-        .route(CLIENT, get(read).patch(update).delete(remove))
-        .route(ROTATE, post(rotate).delete(drop_rotated))
-        .route("/client/v4/oauth/scopes", get(scopes))
-        .route_layer(from_fn(authenticate))
+pub struct Module;
+
+impl ProviderModule for Module {
+    fn name(&self) -> &'static str {
+        "Cloudflare"
+    }
+
+    fn prefixes(&self) -> &'static [&'static str] {
+        &[PREFIX]
+    }
+
+    fn routes(&self, _: &AppState) -> Router<AppState> {
+        Router::new()
+            .route(CLIENTS, get(list).post(create))
+            .route(CLIENT, get(read).patch(update).delete(remove))
+            .route(ROTATE, post(rotate).delete(drop_rotated))
+            .route("/client/v4/oauth/scopes", get(scopes))
+            .route_layer(from_fn(authenticate))
+    }
+
+    fn credentials(&self) -> String {
+        format!(
+            "Authorization: Bearer {TOKEN} (or X-Auth-Email: {EMAIL} + X-Auth-Key: {KEY}), \
+             account {ACCOUNT_ID}"
+        )
+    }
+
+    fn error(&self, status: StatusCode, message: &str) -> Response {
+        envelope::error_response(status, message)
+    }
+
+    fn response_headers(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("ratelimit", RATELIMIT),
+            ("ratelimit-policy", RATELIMIT_POLICY),
+        ]
+    }
+
+    fn request_headers(&self) -> &'static [&'static str] {
+        &["x-auth-email", "x-auth-key"]
+    }
+
+    /// The Global API key, and the Origin CA key Cloudflare also accepts.
+    fn secret_headers(&self) -> &'static [&'static str] {
+        &["x-auth-key", "x-auth-user-service-key"]
+    }
 }
 
 fn is_authorized(headers: &HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-    bearer(headers) == Some(CLOUDFLARE_TOKEN)
-        || (header("x-auth-email") == Some(CLOUDFLARE_EMAIL)
-            && header("x-auth-key") == Some(CLOUDFLARE_KEY))
+    bearer(headers) == Some(TOKEN)
+        || (header("x-auth-email") == Some(EMAIL) && header("x-auth-key") == Some(KEY))
 }
 
 async fn authenticate(request: Request, next: Next) -> Response {
@@ -84,7 +122,7 @@ async fn authenticate(request: Request, next: Next) -> Response {
 }
 
 fn check_account(account_id: &str) -> Result<(), CfError> {
-    if account_id == CLOUDFLARE_ACCOUNT_ID {
+    if account_id == ACCOUNT_ID {
         Ok(())
     } else if account_id.len() == 32 && account_id.bytes().all(|b| b.is_ascii_hexdigit()) {
         Err(CfError::new(
@@ -116,6 +154,7 @@ fn with_client(
     check_account(account_id)?;
     state.with(|store| {
         let client = store
+            .providers
             .cloudflare
             .clients
             .iter_mut()
@@ -131,7 +170,7 @@ async fn list(
     Path(account_id): Path<String>,
 ) -> Result<Response, CfError> {
     check_account(&account_id)?;
-    Ok(state.with(|store| success(&store.cloudflare.clients)))
+    Ok(state.with(|store| success(&store.providers.cloudflare.clients)))
 }
 
 async fn create(
@@ -147,7 +186,7 @@ async fn create(
         client::merge(&body, Mode::Create, &mut client, &mut store.ids, &now)?;
         // The only response that ever carries the secret.
         let result = with_field(&client, "client_secret", json!(client.secret));
-        store.cloudflare.clients.push(client);
+        store.providers.cloudflare.clients.push(client);
         Ok(success(result))
     })
 }
@@ -176,7 +215,7 @@ async fn remove(
 ) -> Result<Response, CfError> {
     check_account(&account_id)?;
     state.with(|store| {
-        let clients = &mut store.cloudflare.clients;
+        let clients = &mut store.providers.cloudflare.clients;
         let index = clients
             .iter()
             .position(|client| client.client_id == client_id)

@@ -70,4 +70,22 @@ impl Emulator {
     pub async fn get(&self, uri: &str, headers: &[(&str, &str)]) -> Reply {
         self.send(Method::GET, uri, headers, None).await
     }
+
+    pub async fn post(&self, uri: &str, headers: &[(&str, &str)], body: Value) -> Reply {
+        self.send(Method::POST, uri, headers, Some(body)).await
+    }
+
+    /// How many entries a listing hook (`faults`, `requests`) holds.
+    pub async fn hook_len(&self, hook: &str) -> Option<usize> {
+        let reply = self.get(&format!("/__emulator/{hook}"), &[]).await;
+        reply.body.as_array().map(Vec::len)
+    }
+
+    /// `DELETE /__emulator/tokens`, which must answer 204.
+    pub async fn revoke_tokens(&self) {
+        let reply = self
+            .send(Method::DELETE, "/__emulator/tokens", &[], None)
+            .await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    }
 }
