@@ -15,6 +15,34 @@ pub enum Credentials {
         /// The global API key.
         key: Secret,
     },
+    /// An OAuth access token from the client credentials grant.
+    ClientCredentials(ClientCredentials),
+}
+
+/// An OAuth client that logs in with the client credentials grant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCredentials {
+    /// The token endpoint.
+    pub token_url: String,
+    /// The client id.
+    pub client_id: String,
+    /// The client secret.
+    pub client_secret: Secret,
+    /// The scope to ask for.
+    pub scope: Option<String>,
+    /// How the token request is written.
+    pub style: TokenStyle,
+}
+
+/// How a token request is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenStyle {
+    /// RFC 6749 form body, client authenticated with HTTP Basic.
+    FormBasic,
+    /// RFC 6749 form body with the client id and secret in it.
+    FormPost,
+    /// Atlan's JSON exchange.
+    AtlanJson,
 }
 
 impl Credentials {
@@ -27,6 +55,7 @@ impl Credentials {
             Credentials::CloudflareApiKey { email, key } => req
                 .header("x-auth-email", email.clone())
                 .header("x-auth-key", key.expose()),
+            Credentials::ClientCredentials(_) => req,
         }
     }
 }

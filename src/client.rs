@@ -2,50 +2,13 @@
 
 use std::time::Duration;
 
-use serde::de::Deserializer;
-
 use crate::auth::Credentials;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::atlan::AtlanRole;
-use crate::model::cloudflare::CloudflareScope;
-use crate::model::{Capabilities, Created, ListParams, OAuthClient, Rotated};
-use crate::pagination::Page;
-use crate::provider::atlan::Atlan;
-use crate::provider::clerk::Clerk;
-use crate::provider::cloudflare::Cloudflare;
-use crate::provider::Provider;
+use crate::model::Capabilities;
+use crate::provider::{Call, Connection, DynKind, Op, Step};
 use crate::request::{HttpRequest, HttpResponse};
 use crate::retry::{self, Decision, Hints, Outcome, Policy};
 use crate::transport::Transport;
-
-/// The provider a client talks to.
-#[derive(Debug, Clone)]
-pub enum Api {
-    /// Cloudflare.
-    Cloudflare(Cloudflare),
-    /// Clerk.
-    Clerk(Clerk),
-    /// Atlan.
-    Atlan(Atlan),
-}
-
-/// Runs `$body` with `$p` bound to the provider behind `$api`.
-macro_rules! with_provider {
-    ($api:expr, $p:ident => $body:expr) => {
-        match $api {
-            Api::Cloudflare($p) => $body,
-            Api::Clerk($p) => $body,
-            Api::Atlan($p) => $body,
-        }
-    };
-}
-
-impl Api {
-    /// The provider's name.
-    pub fn name(&self) -> &'static str {
-        with_provider!(self, p => name_of(p))
-    }
-}
 
 /// Sends requests with credentials and retries, and parses what comes back.
 #[derive(Debug)]
@@ -72,7 +35,7 @@ impl<T: Transport> Client<T> {
         &self,
         req: HttpRequest,
         options: &T::Options,
-        parse: impl Fn(&HttpResponse<T::Body>) -> Result<R>,
+        parse: impl FnOnce(&HttpResponse) -> Result<R>,
     ) -> Result<R> {
         // The retry loop is not generic over `R`: one copy serves every operation.
         let (resp, retry_after) = self.send(req, options).await?;
@@ -89,7 +52,7 @@ impl<T: Transport> Client<T> {
         &self,
         req: HttpRequest,
         options: &T::Options,
-    ) -> Result<(HttpResponse<T::Body>, Option<Duration>)> {
+    ) -> Result<(HttpResponse, Option<Duration>)> {
         let req = self.credentials.apply(req);
         let idempotent = req.method.is_idempotent();
         let mut attempt = 0;
@@ -120,7 +83,7 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    fn hints(&self, resp: &HttpResponse<T::Body>) -> Hints {
+    fn hints(&self, resp: &HttpResponse) -> Hints {
         Hints {
             retry_after: retry::retry_after(
                 resp.header("retry-after-ms"),
@@ -136,158 +99,98 @@ impl<T: Transport> Client<T> {
     }
 }
 
-/// The provider-neutral operations, on one provider.
+/// One provider's kinds, driven through one client.
 #[derive(Debug)]
 pub struct Admin<T> {
-    api: Api,
+    provider: &'static str,
+    kinds: Vec<Box<dyn DynKind>>,
     client: Client<T>,
 }
 
 impl<T: Transport> Admin<T> {
-    /// Operations on `api` through `client`.
-    pub fn new(api: Api, client: Client<T>) -> Self {
-        Admin { api, client }
+    /// Operations on `provider`'s kinds (`clients` first) through `client`.
+    pub fn new(provider: &'static str, kinds: Vec<Box<dyn DynKind>>, client: Client<T>) -> Self {
+        Admin {
+            provider,
+            kinds,
+            client,
+        }
     }
 
-    /// The provider behind this admin.
-    pub fn api(&self) -> &Api {
-        &self.api
+    /// A connected provider, sending through `transport` with `policy`.
+    pub fn connect(
+        provider: &'static str,
+        connection: Connection,
+        transport: T,
+        policy: Policy,
+    ) -> Self {
+        let client = Client::new(transport, connection.credentials, policy);
+        Admin::new(provider, connection.kinds, client)
     }
 
-    /// What the provider supports.
+    /// The provider's name.
+    pub fn provider(&self) -> &'static str {
+        self.provider
+    }
+
+    /// What the provider supports: every kind, `clients` first.
     pub fn capabilities(&self) -> Capabilities {
-        with_provider!(&self.api, p => p.capabilities())
-    }
-
-    /// One page of clients.
-    pub async fn list(
-        &self,
-        params: &ListParams,
-        options: &T::Options,
-    ) -> Result<Page<OAuthClient>> {
-        with_provider!(&self.api, p => self.run(p, p.list(params), options, |r| p.parse_list(params, r)).await)
-    }
-
-    /// One client.
-    pub async fn get(&self, id: &str, options: &T::Options) -> Result<OAuthClient> {
-        with_provider!(&self.api, p => self.run(p, p.get(id), options, |r| p.parse_client(r)).await)
-    }
-
-    /// Creates a client from the provider's create input.
-    pub async fn create<'de, D: Deserializer<'de>>(
-        &self,
-        input: D,
-        options: &T::Options,
-    ) -> Result<Created> {
-        with_provider!(&self.api, p => {
-            let input = p.read_create(input).map_err(|err| err.or_provider(name_of(p)))?;
-            let lookup = match p.create_lookup() {
-                Some(req) => Some(self.run(p, Ok(req), options, |r| Ok(r.clone())).await?),
-                None => None,
-            };
-            self.run(p, p.build_create(&input, lookup.as_ref()), options, |r| p.parse_created(r)).await
-        })
-    }
-
-    /// Changes the fields given.
-    pub async fn update<'de, D: Deserializer<'de>>(
-        &self,
-        id: &str,
-        changes: D,
-        options: &T::Options,
-    ) -> Result<OAuthClient> {
-        with_provider!(&self.api, p => self.run(p, p.update(id, changes), options, |r| p.parse_client(r)).await)
-    }
-
-    /// Deletes a client.
-    pub async fn delete(&self, id: &str, options: &T::Options) -> Result<()> {
-        with_provider!(&self.api, p => self.run(p, p.delete(id), options, |r| p.parse_deleted(r)).await)
-    }
-
-    /// Issues a new secret.
-    pub async fn rotate_secret(&self, id: &str, options: &T::Options) -> Result<Rotated> {
-        with_provider!(&self.api, p => self.run(p, p.rotate_secret(id), options, |r| p.parse_rotated(r)).await)
-    }
-
-    /// Revokes the secret a rotation replaced.
-    pub async fn delete_rotated_secret(&self, id: &str, options: &T::Options) -> Result<()> {
-        with_provider!(&self.api, p => self.run(p, p.delete_rotated_secret(id), options, |r| p.parse_deleted(r)).await)
-    }
-
-    /// Cloudflare's scope catalogue; `UnsupportedError` on other providers.
-    pub async fn cloudflare_scopes(&self, options: &T::Options) -> Result<Vec<CloudflareScope>> {
-        match &self.api {
-            Api::Cloudflare(cf) => {
-                self.run(cf, Ok(cf.scopes()), options, |r| cf.parse_scopes(r))
-                    .await
-            }
-            other => Err(Error::unsupported(other.name(), "cloudflare.scopes()")),
+        let resources: Vec<_> = self.kinds.iter().map(|k| k.describe()).collect();
+        Capabilities {
+            provider: self.provider,
+            // `provider_kinds!` always puts the clients kind first.
+            clients: resources.first().cloned().unwrap_or_default(),
+            resources,
         }
     }
 
-    /// Atlan's roles a client can be given; `UnsupportedError` on other providers.
-    pub async fn atlan_roles(&self, options: &T::Options) -> Result<Vec<AtlanRole>> {
-        match &self.api {
-            Api::Atlan(atlan) => {
-                self.run(atlan, Ok(atlan.roles()), options, |r| atlan.parse_roles(r))
-                    .await
-            }
-            other => Err(Error::unsupported(other.name(), "atlan.roles()")),
-        }
+    /// The index of the kind named `name` (`clients`, `scopes`, ...).
+    pub fn kind(&self, name: &str) -> Option<usize> {
+        self.kinds.iter().position(|k| k.describe().name == name)
     }
 
-    /// Sends a built request (or reports why it could not be built), naming the provider
-    /// on every error.
-    async fn run<P: Provider, R>(
+    /// Runs `op` on kind number `kind`: builds (with a lookup first where the operation
+    /// needs one), sends with credentials and retries, and parses. The result is JSON text;
+    /// `None` stands for no value.
+    pub async fn call(
         &self,
-        _provider: &P,
-        req: Result<HttpRequest>,
+        kind: usize,
+        op: Op,
+        call: &Call,
         options: &T::Options,
-        parse: impl Fn(&HttpResponse<T::Body>) -> Result<R>,
-    ) -> Result<R> {
-        let outcome = match req {
-            Ok(req) => self.client.execute(req, options, parse).await,
-            Err(err) => Err(err),
+    ) -> Result<Option<String>> {
+        let outcome = match self.kinds.get(kind) {
+            Some(k) => self.run(k.as_ref(), op, call, options).await,
+            None => Err(Error::unsupported(self.provider, op.js_name())),
         };
-        outcome.map_err(|err| err.or_provider(P::NAME))
-    }
-}
-
-fn name_of<P: Provider>(_: &P) -> &'static str {
-    P::NAME
-}
-
-/// Walks a list page by page without keeping the pages.
-#[derive(Debug, Clone, Default)]
-pub struct Pager {
-    params: ListParams,
-    done: bool,
-}
-
-impl Pager {
-    /// A walk starting where `params` say.
-    pub fn new(params: ListParams) -> Self {
-        Pager {
-            params,
-            done: false,
-        }
+        outcome.map_err(|err| err.or_provider(self.provider))
     }
 
-    /// The next page, or `None` after the last.
-    pub async fn next_page<T: Transport>(
-        &mut self,
-        admin: &Admin<T>,
+    async fn run(
+        &self,
+        kind: &dyn DynKind,
+        op: Op,
+        call: &Call,
         options: &T::Options,
-    ) -> Result<Option<Page<OAuthClient>>> {
-        if self.done {
-            return Ok(None);
-        }
-        let page = admin.list(&self.params, options).await?;
-        match &page.next {
-            Some(next) => self.params.cursor = Some(next.clone()),
-            None => self.done = true,
-        }
-        Ok(Some(page))
+    ) -> Result<Option<String>> {
+        let req = match kind.build(op, call, None)? {
+            Step::Send(req) => req,
+            Step::Lookup(first) => {
+                let (lookup, _) = self.client.send(first, options).await?;
+                match kind.build(op, call, Some(&lookup))? {
+                    Step::Send(req) => req,
+                    Step::Lookup(_) => {
+                        return Err(Error::new(
+                            ErrorKind::Validation,
+                            "an operation asked for a second lookup",
+                        ))
+                    }
+                }
+            }
+        };
+        self.client
+            .execute(req, options, |resp| kind.parse(op, call, resp))
+            .await
     }
 }
 

@@ -57,6 +57,16 @@ impl fmt::Display for Found<'_> {
     }
 }
 
+/// Reads JSON text as `T`; empty text reads as `null`.
+///
+/// The text is parsed once into a value and the type read from that, so the parser is
+/// compiled once rather than once per type.
+pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    from_value(value).map_err(|e| e.to_string())
+}
+
 /// Reads `value` as `T`.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, DeError> {
     T::deserialize(ValueDeserializer(value))

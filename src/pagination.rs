@@ -9,11 +9,12 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 /// How a provider's list endpoint pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum PagingStyle {
     /// Everything comes in one response.
+    #[default]
     Single,
     /// `offset` + `limit` query parameters.
     Offset,

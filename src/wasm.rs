@@ -1,8 +1,11 @@
-//! The JavaScript surface: `OAuthAdmin`, `admin.clients`, `admin.cloudflare`, and the
-//! mapping of [`Error`] onto JS `Error`s. The only module that speaks wasm-bindgen.
+//! The JavaScript surface: `OAuthAdmin`, `admin.clients`, the per-provider namespaces
+//! (`admin.cloudflare.scopes`), and the mapping of [`Error`] onto JS `Error`s. The only
+//! module that speaks wasm-bindgen.
+//!
+//! Every kind is driven through one class, `Resource`, whose methods take the kind's parent
+//! ids first; its TypeScript comes per provider from `provider_kinds!`, so each kind shows
+//! only the methods it has, with its own record and input types.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -12,12 +15,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::client::{Admin, Client, Pager};
-use crate::config::OAuthAdminConfig;
+use crate::client::Admin;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{ListParams, OAuthClient};
+use crate::model::ListParams;
+use crate::provider::{Call, Op};
 use crate::transport::fetch::{CallScope, FetchTransport};
-use crate::transport::js_json;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -60,26 +62,151 @@ export interface OAuthAdminError extends Error {
   retryAfterMs?: number;
 }
 
+/** `auth: { bearer }`: an API token or secret key, sent as `Authorization: Bearer`. */
+export interface BearerAuth {
+  bearer: string;
+}
+/** `auth: { email, apiKey }`: Cloudflare's legacy global API key. */
+export interface ApiKeyAuth {
+  email: string;
+  apiKey: string;
+}
+/** `auth: { clientId, clientSecret }`: an OAuth client that logs in with the client
+ * credentials grant; its access token is cached and renewed as it expires. */
+export interface ClientCredentialsAuth {
+  clientId: string;
+  clientSecret: string;
+  /** The scope to ask for, where the provider takes one. */
+  scope?: string;
+}
+
+/** Every provider's name. */
+export type ProviderName = keyof ProviderTypes;
+
+/** The options of `new OAuthAdmin(...)` for provider `P`. */
+export type OAuthAdminConfig<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? { provider: P } & ProviderTypes[P]["options"] & Settings
+  : never;
+
+/** An OAuth client of provider `P`, with `P`'s own record in `record`. */
+export type OAuthClient<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? OAuthClientOf<ProviderTypes[P]["record"]> & { provider: P }
+  : never;
+
 /** The input of `clients.create`, per provider. */
-export type CreateClientInput = CloudflareCreateClient | ClerkCreateClient | AtlanCreateClient;
+export type CreateClientInput<P extends ProviderName = ProviderName> = ProviderTypes[P]["create"];
 /** The input of `clients.update`, per provider: only the fields given are changed. */
-export type UpdateClientInput = CloudflareUpdateClient | ClerkUpdateClient | AtlanUpdateClient;
+export type UpdateClientInput<P extends ProviderName = ProviderName> = ProviderTypes[P]["update"];
+
+/** The methods of a resource kind; each kind has those its operations provide. */
+export interface ResourceMethods<R, C, U, Cr, Ro> {
+  /** One page: `{ items, next?, total? }`. Pass `next` back as `cursor` for the following page. */
+  list(params?: ListParams, options?: CallOptions): Promise<Page<R>>;
+  /** Every item, fetched page by page as the loop asks: `for await (const x of kind.iterate())`. */
+  iterate(params?: ListParams, options?: CallOptions): AsyncIterableIterator<R>;
+  /** One item by id. */
+  get(id: string, options?: CallOptions): Promise<R>;
+  /** Creates an item. A secret in the result is shown this once; store it. */
+  create(input: C, options?: CallOptions): Promise<Cr>;
+  /** Changes only the fields given and returns the updated item. */
+  update(id: string, changes: U, options?: CallOptions): Promise<R>;
+  /** Deletes an item. It cannot be undone. */
+  delete(id: string, options?: CallOptions): Promise<void>;
+  /** Issues a new secret. */
+  rotateSecret(id: string, options?: CallOptions): Promise<Ro>;
+  /** Revokes the secret a rotation replaced. */
+  deleteRotatedSecret(id: string, options?: CallOptions): Promise<void>;
+}
+
+/** A provider-specific resource kind with record `R`. */
+export type Resource<R, C = never, U = never, Cr = never, Ro = never> = ResourceMethods<R, C, U, Cr, Ro>;
+
+/** The provider-neutral OAuth clients of provider `P`. */
+export type Clients<P extends string, R, C, U> = ResourceMethods<
+  OAuthClientOf<R> & { provider: P },
+  C,
+  U,
+  Created<OAuthClientOf<R> & { provider: P }>,
+  Rotated<OAuthClientOf<R> & { provider: P }>
+>;
+
+/** What every `OAuthAdmin` has, whatever its provider. */
+export interface OAuthAdminBase<P extends ProviderName> {
+  /** The provider, as given to the constructor. */
+  readonly provider: P;
+  /** What this provider supports: paging, sort fields, filters, operations, form fields, and
+   * every resource kind in `resources`. */
+  readonly capabilities: Capabilities;
+  /** Create, read, update, delete and rotate OAuth clients. */
+  readonly clients: ProviderTypes[P]["clients"];
+  /** Releases the module memory behind this object. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Manages one provider account: `clients` on every provider, and the provider's own
+ * resource kinds under its name (`admin.cloudflare.scopes`). */
+export type OAuthAdmin<P extends ProviderName = ProviderName> = P extends ProviderName
+  ? OAuthAdminBase<P> & { readonly [K in P]: ProviderTypes[P]["namespace"] }
+  : never;
+
+/** Connects to a provider: `{ provider, auth, baseUrl?, maxRetries?, timeoutMs?, ... }`.
+ * Throws a `ValidationError` naming the option that is wrong (an unknown one too); sends nothing. */
+export declare const OAuthAdmin: {
+  new <P extends ProviderName>(
+    config: { provider: P } & ProviderTypes[P]["options"] & Settings,
+  ): OAuthAdmin<P>;
+  readonly prototype: OAuthAdminBase<ProviderName>;
+};
 "#;
+
+macro_rules! provider_types {
+    ($($name:ident),*) => {
+        $(
+            #[wasm_bindgen(typescript_custom_section)]
+            const _: &'static str = crate::provider::$name::TS;
+        )*
+    };
+}
+crate::provider::for_each_provider!(provider_types);
 
 #[wasm_bindgen(module = "/src/js/runtime.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = asyncIterable)]
-    fn async_iterable(source: ClientIterator) -> JsValue;
+    #[wasm_bindgen(js_name = iterate)]
+    fn iterate_pages(resource: Resource, parents: js_sys::Array, params: JsValue, options: JsValue) -> JsValue;
+}
+
+/// Parses a JSON result for JS; `None` is `undefined`.
+fn json_to_js(text: Option<String>) -> Result<JsValue, JsValue> {
+    match text {
+        None => Ok(JsValue::UNDEFINED),
+        Some(text) => js_sys::JSON::parse(&text).map_err(|_| {
+            js_error(&Error::new(ErrorKind::Decode, "the result is not JSON"))
+        }),
+    }
 }
 
 /// Converts a result for JS.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    js_json::to_js(value).map_err(|e| {
+    let text = serde_json::to_string(value).map_err(|e| {
         js_error(&Error::new(
             ErrorKind::Decode,
             format!("could not convert the result: {e}"),
         ))
-    })
+    })?;
+    json_to_js(Some(text))
+}
+
+/// Copies a caller's value out of JS as JSON. Going through `JSON.stringify` keeps unknown
+/// fields visible, so a misspelt one fails as an unknown field instead of vanishing.
+fn from_js(value: &JsValue, what: &str) -> Result<serde_json::Value> {
+    if value.is_undefined() {
+        return Ok(serde_json::Value::Null);
+    }
+    let invalid = |problem: &str| Error::new(ErrorKind::Validation, format!("invalid {what}: {problem}"));
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|_| invalid("it cannot be written as JSON (a BigInt or a cycle?)"))?;
+    crate::json::from_text(&text.as_string().unwrap_or_default()).map_err(|e| invalid(&e))
 }
 
 /// Turns an [`Error`] into a JS `Error` with `name`, `status`, `provider`, `code`, `details`,
@@ -152,52 +279,36 @@ impl Inner {
 }
 
 /// Runs one call in its scope and converts the outcome for JS.
-fn call<T, F>(
+fn call<F>(
     inner: &Rc<Inner>,
-    options: Option<JsValue>,
+    options: JsValue,
     run: impl FnOnce(Rc<Inner>, Rc<CallScope>) -> F + 'static,
 ) -> js_sys::Promise
 where
-    T: Serialize,
-    F: Future<Output = Result<T>> + 'static,
+    F: Future<Output = Result<Option<String>>> + 'static,
 {
     let inner = Rc::clone(inner);
     // One boxed future type for every operation, so the promise machinery is compiled once.
     let future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(async move {
-        let scope = Rc::new(inner.scope(options.as_ref()).map_err(|e| js_error(&e))?);
+        let scope = Rc::new(inner.scope(Some(&options)).map_err(|e| js_error(&e))?);
         let outcome = run(inner, Rc::clone(&scope)).await;
         scope.finish();
-        outcome.map_err(|e| js_error(&e)).and_then(|v| to_js(&v))
+        outcome.map_err(|e| js_error(&e)).and_then(json_to_js)
     });
     future_to_promise(future)
-}
-
-/// Copies a caller's input out of JS as a JSON value, which each provider then reads into
-/// its own input type. Going through a value keeps unknown fields visible on both JSON
-/// paths: serde-wasm-bindgen alone looks up only the fields a type declares, so a misspelt
-/// option would vanish silently instead of failing as an unknown field.
-fn js_input(value: JsValue, what: &str) -> Result<crate::json::ValueDeserializer> {
-    js_json::from_js(value)
-        .map(crate::json::ValueDeserializer)
-        .map_err(|e| Error::new(ErrorKind::Validation, format!("invalid {what}: {e}")))
-}
-
-fn read_params(value: Option<JsValue>) -> Result<ListParams> {
-    match value.filter(|v| !v.is_undefined() && !v.is_null()) {
-        None => Ok(ListParams::default()),
-        Some(value) => crate::provider::read_input(js_input(value, "list params")?, "list params"),
-    }
 }
 
 /// Every supported provider and the options its constructor takes, for pages and tools
 /// that connect to any of them.
 #[wasm_bindgen(unchecked_return_type = "ProviderInfo[]")]
 pub fn providers() -> Result<JsValue, JsValue> {
-    to_js(&crate::provider::catalog())
+    let infos: Vec<_> = crate::provider::PROVIDERS.iter().map(|p| &p.info).collect();
+    to_js(&infos)
 }
 
-/// Manages the OAuth clients of one provider account.
-#[wasm_bindgen]
+/// Manages one provider account. Its TypeScript (generic over the provider) is declared
+/// in the custom section above.
+#[wasm_bindgen(skip_typescript)]
 #[derive(Debug)]
 pub struct OAuthAdmin {
     inner: Rc<Inner>,
@@ -205,281 +316,220 @@ pub struct OAuthAdmin {
 
 #[wasm_bindgen]
 impl OAuthAdmin {
-    /// Connects to a provider: `{ provider, auth, baseUrl?, maxRetries?, timeoutMs?, ... }`.
-    /// Throws a `ValidationError` naming the option that is wrong; sends nothing.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "OAuthAdminConfig")] config: JsValue,
-    ) -> Result<OAuthAdmin, JsValue> {
-        let config: OAuthAdminConfig = js_input(config, "OAuthAdmin options")
-            .and_then(|value| crate::provider::read_input(value, "OAuthAdmin options"))
+    /// Connects to a provider; throws a `ValidationError` naming the option that is wrong.
+    #[wasm_bindgen(constructor, skip_typescript)]
+    pub fn new(config: JsValue) -> Result<OAuthAdmin, JsValue> {
+        let resolved = from_js(&config, "OAuthAdmin options")
+            .and_then(crate::config::resolve)
             .map_err(|e| js_error(&e))?;
-        let resolved = config.resolve().map_err(|e| js_error(&e))?;
-        let client = Client::new(FetchTransport, resolved.credentials, resolved.policy);
-        let inner = Inner {
-            admin: Admin::new(resolved.api, client),
-            timeout_ms: resolved.timeout_ms,
-        };
+        let admin = Admin::connect(
+            resolved.provider.info.provider,
+            resolved.connection,
+            FetchTransport,
+            resolved.policy,
+        );
         Ok(OAuthAdmin {
-            inner: Rc::new(inner),
+            inner: Rc::new(Inner {
+                admin,
+                timeout_ms: resolved.timeout_ms,
+            }),
         })
     }
 
-    /// What this provider supports: paging, sort fields, filters, operations, form fields.
-    #[wasm_bindgen(getter, unchecked_return_type = "Capabilities")]
+    /// The provider's name.
+    #[wasm_bindgen(getter, skip_typescript)]
+    pub fn provider(&self) -> String {
+        self.inner.admin.provider().to_owned()
+    }
+
+    /// What this provider supports.
+    #[wasm_bindgen(getter, skip_typescript)]
     pub fn capabilities(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.admin.capabilities())
     }
 
-    /// Create, read, update, delete and rotate OAuth clients.
-    #[wasm_bindgen(getter)]
-    pub fn clients(&self) -> Clients {
-        Clients {
-            inner: Rc::clone(&self.inner),
-        }
-    }
-
-    /// Cloudflare-only operations; they throw `UnsupportedError` on other providers.
-    #[wasm_bindgen(getter)]
-    pub fn cloudflare(&self) -> CloudflareApi {
-        CloudflareApi {
-            inner: Rc::clone(&self.inner),
-        }
-    }
-
-    /// Atlan-only operations; they throw `UnsupportedError` on other providers.
-    #[wasm_bindgen(getter)]
-    pub fn atlan(&self) -> AtlanApi {
-        AtlanApi {
-            inner: Rc::clone(&self.inner),
-        }
+    /// The provider-neutral OAuth clients.
+    #[wasm_bindgen(getter, skip_typescript)]
+    pub fn clients(&self) -> Resource {
+        self.resource(0)
     }
 }
 
-/// The OAuth clients of the connected account.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct Clients {
+impl OAuthAdmin {
+    fn resource(&self, kind: usize) -> Resource {
+        let parents = self
+            .inner
+            .admin
+            .capabilities()
+            .resources
+            .get(kind)
+            .map_or(0, |r| r.parents.len());
+        Resource {
+            inner: Rc::clone(&self.inner),
+            kind,
+            parents,
+        }
+    }
+
+    /// `admin.<provider>`: an object holding the provider's other kinds, or `undefined` on
+    /// another provider's admin.
+    fn namespace(&self, provider: &str) -> JsValue {
+        if self.inner.admin.provider() != provider {
+            return JsValue::UNDEFINED;
+        }
+        let namespace = js_sys::Object::new();
+        for (kind, info) in self.inner.admin.capabilities().resources.iter().enumerate().skip(1) {
+            // Setting a property on a fresh object cannot fail.
+            let _ = js_sys::Reflect::set(
+                &namespace,
+                &JsValue::from_str(info.name),
+                &JsValue::from(self.resource(kind)),
+            );
+        }
+        namespace.into()
+    }
+}
+
+macro_rules! namespaces {
+    ($($name:ident),*) => {
+        #[wasm_bindgen]
+        impl OAuthAdmin {
+            $(
+                /// The provider's own resource kinds; `undefined` on other providers.
+                #[wasm_bindgen(getter, skip_typescript)]
+                pub fn $name(&self) -> JsValue {
+                    self.namespace(stringify!($name))
+                }
+            )*
+        }
+    };
+}
+crate::provider::for_each_provider!(namespaces);
+
+/// One resource kind of the connected provider. Every method takes the kind's parent ids
+/// first; its TypeScript (per kind, only the methods it has) comes from `ProviderTypes`.
+#[wasm_bindgen(skip_typescript)]
+#[derive(Debug, Clone)]
+pub struct Resource {
     inner: Rc<Inner>,
+    kind: usize,
+    parents: usize,
+}
+
+/// A call's arguments, split: parent ids, the operation's own arguments, call options.
+struct Args {
+    call: Call,
+    options: JsValue,
+}
+
+impl Resource {
+    /// Splits `args` into `self.parents` parent ids, then `own` (id, input, params), then
+    /// options, and runs `op`.
+    fn run(&self, op: Op, args: [JsValue; 4]) -> js_sys::Promise {
+        let kind = self.kind;
+        let read = self.read_args(op, args);
+        let options = read.as_ref().map_or(JsValue::UNDEFINED, |a| a.options.clone());
+        call(&self.inner, options, move |inner, scope| async move {
+            let Args { call, .. } = read?;
+            inner.admin.call(kind, op, &call, &scope).await
+        })
+    }
+
+    fn read_args(&self, op: Op, args: [JsValue; 4]) -> Result<Args> {
+        let mut args = args.into_iter();
+        let mut call = Call::default();
+        for _ in 0..self.parents {
+            call.parents.push(id_arg(args.next())?);
+        }
+        match op {
+            Op::List => {
+                call.params = read_params(&args.next().unwrap_or(JsValue::UNDEFINED))?;
+            }
+            Op::Create => call.input = Some(from_js(&args.next().unwrap_or(JsValue::UNDEFINED), "create input")?),
+            Op::Update => {
+                call.id = Some(id_arg(args.next())?);
+                call.input = Some(from_js(&args.next().unwrap_or(JsValue::UNDEFINED), "update input")?);
+            }
+            Op::Get | Op::Delete | Op::RotateSecret | Op::DeleteRotatedSecret => {
+                call.id = Some(id_arg(args.next())?);
+            }
+        }
+        Ok(Args {
+            call,
+            options: args.next().unwrap_or(JsValue::UNDEFINED),
+        })
+    }
+}
+
+/// An id argument: a JS string, checked here so a wrong type rejects the promise.
+fn id_arg(value: Option<JsValue>) -> Result<String> {
+    value
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| Error::invalid("id", "must be a string"))
+}
+
+fn read_params(value: &JsValue) -> Result<ListParams> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(ListParams::default());
+    }
+    let json = from_js(value, "list params")?;
+    crate::provider::read_input(crate::json::ValueDeserializer(json), "list params")
 }
 
 #[wasm_bindgen]
-impl Clients {
-    /// One page: `{ items, next?, total? }`. Pass `next` back as `cursor` for the following page.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Page<OAuthClient>>")]
-    pub fn list(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListParams")] params: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        let params = read_params(params);
-        call(&self.inner, options, |inner, scope| async move {
-            inner.admin.list(&params?, &scope).await
-        })
+impl Resource {
+    /// One page.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn list(&self, a: JsValue, b: JsValue, c: JsValue) -> js_sys::Promise {
+        self.run(Op::List, [a, b, c, JsValue::UNDEFINED])
     }
 
-    /// Every client, fetched page by page as the loop asks: `for await (const c of clients.iterate())`.
-    #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<OAuthClient>")]
-    pub fn iterate(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListParams")] params: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let params = read_params(params).map_err(|e| js_error(&e))?;
-        let iterator = ClientIterator {
-            inner: Rc::clone(&self.inner),
-            options,
-            state: Rc::new(RefCell::new(IterState {
-                pager: Some(Pager::new(params)),
-                buffer: VecDeque::new(),
-            })),
-        };
-        Ok(async_iterable(iterator))
+    /// Every item, page by page, as an async iterator.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn iterate(&self, a: JsValue, b: JsValue, c: JsValue) -> JsValue {
+        let mut args = [a, b, c].into_iter();
+        let parents = js_sys::Array::new();
+        for _ in 0..self.parents {
+            parents.push(&args.next().unwrap_or(JsValue::UNDEFINED));
+        }
+        let params = args.next().unwrap_or(JsValue::UNDEFINED);
+        let options = args.next().unwrap_or(JsValue::UNDEFINED);
+        iterate_pages(self.clone(), parents, params, options)
     }
 
-    /// One client by id.
-    #[wasm_bindgen(unchecked_return_type = "Promise<OAuthClient>")]
-    pub fn get(
-        &self,
-        id: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move {
-            inner.admin.get(&id, &scope).await
-        })
+    /// One item.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn get(&self, a: JsValue, b: JsValue, c: JsValue) -> js_sys::Promise {
+        self.run(Op::Get, [a, b, c, JsValue::UNDEFINED])
     }
 
-    /// Creates a client: `{ client, secret }`. The secret is shown this once; store it.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Created>")]
-    pub fn create(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CreateClientInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move {
-            inner
-                .admin
-                .create(js_input(input, "create input")?, &scope)
-                .await
-        })
+    /// Creates an item.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn create(&self, a: JsValue, b: JsValue, c: JsValue) -> js_sys::Promise {
+        self.run(Op::Create, [a, b, c, JsValue::UNDEFINED])
     }
 
-    /// Changes only the fields given and returns the updated client.
-    #[wasm_bindgen(unchecked_return_type = "Promise<OAuthClient>")]
-    pub fn update(
-        &self,
-        id: String,
-        #[wasm_bindgen(unchecked_param_type = "UpdateClientInput")] changes: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move {
-            inner
-                .admin
-                .update(&id, js_input(changes, "update input")?, &scope)
-                .await
-        })
+    /// Changes the fields given.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn update(&self, a: JsValue, b: JsValue, c: JsValue, d: JsValue) -> js_sys::Promise {
+        self.run(Op::Update, [a, b, c, d])
     }
 
-    /// Deletes a client. It cannot be undone.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn delete(
-        &self,
-        id: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move {
-            inner.admin.delete(&id, &scope).await
-        })
+    /// Deletes an item.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn delete(&self, a: JsValue, b: JsValue, c: JsValue) -> js_sys::Promise {
+        self.run(Op::Delete, [a, b, c, JsValue::UNDEFINED])
     }
 
-    /// Issues a new secret: `{ secret }`. On Cloudflare the old one stays valid until
-    /// `deleteRotatedSecret`.
-    #[wasm_bindgen(js_name = rotateSecret, unchecked_return_type = "Promise<Rotated>")]
-    pub fn rotate_secret(
-        &self,
-        id: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move {
-            inner.admin.rotate_secret(&id, &scope).await
-        })
+    /// Issues a new secret.
+    #[wasm_bindgen(js_name = rotateSecret, skip_typescript)]
+    pub fn rotate_secret(&self, a: JsValue, b: JsValue, c: JsValue) -> js_sys::Promise {
+        self.run(Op::RotateSecret, [a, b, c, JsValue::UNDEFINED])
     }
 
     /// Revokes the secret a rotation replaced.
-    #[wasm_bindgen(js_name = deleteRotatedSecret, unchecked_return_type = "Promise<void>")]
-    pub fn delete_rotated_secret(
-        &self,
-        id: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move {
-            inner.admin.delete_rotated_secret(&id, &scope).await
-        })
+    #[wasm_bindgen(js_name = deleteRotatedSecret, skip_typescript)]
+    pub fn delete_rotated_secret(&self, a: JsValue, b: JsValue, c: JsValue) -> js_sys::Promise {
+        self.run(Op::DeleteRotatedSecret, [a, b, c, JsValue::UNDEFINED])
     }
-}
-
-/// Cloudflare-only operations.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct CloudflareApi {
-    inner: Rc<Inner>,
-}
-
-#[wasm_bindgen]
-impl CloudflareApi {
-    /// The scopes a client may ask for (`id` is the value to put in `scopes`).
-    #[wasm_bindgen(unchecked_return_type = "Promise<CloudflareScope[]>")]
-    pub fn scopes(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move {
-            inner.admin.cloudflare_scopes(&scope).await
-        })
-    }
-}
-
-/// Atlan-only operations.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct AtlanApi {
-    inner: Rc<Inner>,
-}
-
-#[wasm_bindgen]
-impl AtlanApi {
-    /// The roles a client can be given: pass a role's `description` (`Admin`) or `name`
-    /// (`$admin`) as `role` to `clients.create`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<AtlanRole[]>")]
-    pub fn roles(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        call(&self.inner, options, |inner, scope| async move {
-            inner.admin.atlan_roles(&scope).await
-        })
-    }
-}
-
-#[derive(Debug)]
-struct IterState {
-    /// `None` while a page is being fetched.
-    pager: Option<Pager>,
-    buffer: VecDeque<OAuthClient>,
-}
-
-/// The iterator behind `clients.iterate()`; use it through `for await`.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct ClientIterator {
-    inner: Rc<Inner>,
-    options: Option<JsValue>,
-    state: Rc<RefCell<IterState>>,
-}
-
-#[wasm_bindgen]
-impl ClientIterator {
-    /// The next client: `{ done, value }`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<OAuthClient, undefined>>")]
-    pub fn next(&self) -> js_sys::Promise {
-        let state = Rc::clone(&self.state);
-        call(
-            &self.inner,
-            self.options.clone(),
-            |inner, scope| async move {
-                loop {
-                    if let Some(item) = state.borrow_mut().buffer.pop_front() {
-                        return Ok(Step {
-                            done: false,
-                            value: Some(item),
-                        });
-                    }
-                    let Some(mut pager) = state.borrow_mut().pager.take() else {
-                        return Err(Error::new(
-                            ErrorKind::Validation,
-                            "next() was called before the previous call settled",
-                        ));
-                    };
-                    let page = pager.next_page(&inner.admin, &scope).await;
-                    state.borrow_mut().pager = Some(pager);
-                    match page? {
-                        Some(page) => state.borrow_mut().buffer.extend(page.items),
-                        None => {
-                            return Ok(Step {
-                                done: true,
-                                value: None,
-                            })
-                        }
-                    }
-                }
-            },
-        )
-    }
-}
-
-#[derive(Serialize)]
-struct Step {
-    done: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<OAuthClient>,
 }

@@ -64,7 +64,7 @@ fn slept(admin: &Admin<MockTransport>) -> Vec<Duration> {
 }
 
 // `Error`'s size is the library's choice; these helpers only pass it through.
-fn get(admin: &Admin<MockTransport>) -> Result<OAuthClient> {
+fn get(admin: &Admin<MockTransport>) -> Result<OAuthClientOf> {
     block_on(admin.get(CLIENT_ID, &()))
 }
 

@@ -1,5 +1,5 @@
 // Small pieces of JavaScript the module calls: a per-call abort scope and the
-// async-iterator shim that lets `for await` run over `clients.iterate()`.
+// async iterator behind every `iterate()`.
 
 // One call's cancellation: the caller's AbortSignal and the call's deadline feed a
 // private controller. It always aborts with a DOMException, so fetch rejects with an
@@ -53,22 +53,39 @@ export class CallScope {
   }
 }
 
-// JSON.parse that reads an empty body as `null` and reports a body that is not JSON
-// as `undefined` instead of throwing.
-export function parseJson(text) {
-  if (text.trim() === "") return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-// Wraps an object with `next(): Promise<IteratorResult>` as an AsyncIterable.
-export function asyncIterable(source) {
+// `for await` over a resource's pages: each page is one `list` call, and its items are
+// handed out from the page's array here, so iterating costs one call into the module per
+// page, not per item. Calls to `next()` are chained, so concurrent ones never skip a page.
+export function iterate(resource, parents, params, options) {
+  let items = [];
+  let index = 0;
+  let cursor = params?.cursor;
+  let finished = false;
+  let chain = Promise.resolve();
+  const step = async () => {
+    while (index >= items.length) {
+      if (finished) return { done: true, value: undefined };
+      const page = await resource.list(...parents, { ...params, cursor }, options);
+      items = page.items;
+      index = 0;
+      if (page.next === undefined || page.next === null) finished = true;
+      else cursor = page.next;
+    }
+    const value = items[index];
+    items[index++] = undefined; // a finished item is not kept alive by the iterator
+    return { done: false, value };
+  };
   const iterator = {
-    next: () => source.next(),
-    return: async (value) => ({ done: true, value }),
+    next() {
+      const result = chain.then(step);
+      chain = result.catch(() => {});
+      return result;
+    },
+    async return(value) {
+      finished = true;
+      items = [];
+      return { done: true, value };
+    },
     [Symbol.asyncIterator]() {
       return iterator;
     },

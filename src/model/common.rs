@@ -6,8 +6,6 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::ProviderRecord;
-
 /// Fields a server sent that this library does not model, kept as sent so nothing is lost.
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
@@ -42,11 +40,14 @@ impl fmt::Display for Secret {
 }
 
 /// An OAuth client, the same shape on every provider, with the provider's own record in
-/// `record` so nothing the server sent is lost.
+/// `record` so nothing the server sent is lost. TypeScript narrows it by `provider`
+/// (`OAuthClient<"clerk">` in TypeScript).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct OAuthClient {
+pub struct OAuthClientOf<R> {
+    /// The provider, as given to the constructor.
+    pub provider: &'static str,
     /// The id to pass to `get`, `update`, `delete` and `rotateSecret`.
     pub id: String,
     /// The OAuth `client_id` apps use (the same as `id` on some providers).
@@ -77,17 +78,17 @@ pub struct OAuthClient {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub updated_at: Option<String>,
-    /// Everything the provider sent, typed per provider; `record.provider` tells which.
-    pub record: ProviderRecord,
+    /// Everything the provider sent, typed per provider.
+    pub record: R,
 }
 
-/// What `create` returns: the client and its secret, shown this once.
+/// What `create` returns: the item and its secret, shown this once.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct Created {
+pub struct Created<C> {
     /// The new client.
-    pub client: OAuthClient,
+    pub client: C,
     /// The client secret. Store it now: providers never return it again.
     /// Absent for public clients, which have none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -99,13 +100,13 @@ pub struct Created {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct Rotated {
+pub struct Rotated<C> {
     /// The new client secret. Store it now: providers never return it again.
     pub secret: Secret,
     /// The client after rotation, where the provider returns it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub client: Option<OAuthClient>,
+    pub client: Option<C>,
 }
 
 /// Parameters of `list` and `iterate`. Which ones a provider honours is in `capabilities`.
@@ -131,8 +132,8 @@ pub struct ListParams {
     pub name: Option<String>,
 }
 
-/// Which operations a provider offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Which operations a resource kind offers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Operations {
@@ -195,13 +196,19 @@ pub struct FieldSpec {
     pub options: &'static [&'static str],
 }
 
-/// What a provider supports, for code (and pages) that serve several providers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One resource kind of a provider, for code (and pages) that draw any kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct Capabilities {
-    /// The provider's name, as given to the constructor.
-    pub provider: &'static str,
+pub struct ResourceInfo {
+    /// The kind's name: `clients`, or its property in the provider's namespace (`scopes`).
+    pub name: &'static str,
+    /// Where it is on an `OAuthAdmin`: `clients`, or `<provider>.<name>` (`cloudflare.scopes`).
+    pub path: String,
+    /// A label for people.
+    pub label: &'static str,
+    /// Parent ids each call takes first, in order (a service principal's secrets).
+    pub parents: &'static [FieldSpec],
     /// How `list` pages.
     pub paging: crate::pagination::PagingStyle,
     /// The largest `limit` the provider accepts, where it pages.
@@ -215,9 +222,24 @@ pub struct Capabilities {
     /// The operations offered.
     pub operations: Operations,
     /// The fields `create` takes.
-    pub create_fields: &'static [FieldSpec],
+    pub create_fields: Vec<FieldSpec>,
     /// The fields `update` can change (none of them required).
     pub update_fields: Vec<FieldSpec>,
+}
+
+/// What a provider supports: its `clients` kind at the top level (paging, operations, form
+/// fields) and every kind, `clients` first, in `resources`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Capabilities {
+    /// The provider's name, as given to the constructor.
+    pub provider: &'static str,
+    /// The `clients` kind.
+    #[serde(flatten)]
+    pub clients: ResourceInfo,
+    /// Every kind, `clients` first.
+    pub resources: Vec<ResourceInfo>,
 }
 
 /// A time in Unix milliseconds. Read from a JSON number or a string of digits (Atlan

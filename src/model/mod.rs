@@ -125,22 +125,7 @@ pub mod clerk;
 pub mod cloudflare;
 pub mod common;
 
-use serde::Serialize;
-
 pub use common::{
     AuthOption, Capabilities, Created, EpochMillis, Extra, FieldSpec, FieldType, ListParams,
-    OAuthClient, Operations, ProviderInfo, Rotated, Secret,
+    OAuthClientOf, Operations, ProviderInfo, ResourceInfo, Rotated, Secret,
 };
-
-/// The provider's own record of a client, tagged by `provider`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(tag = "provider", rename_all = "camelCase")]
-pub enum ProviderRecord {
-    /// A Cloudflare account OAuth client.
-    Cloudflare(cloudflare::CloudflareClient),
-    /// A Clerk OAuth application.
-    Clerk(clerk::ClerkApplication),
-    /// An Atlan OAuth client.
-    Atlan(atlan::AtlanClient),
-}

@@ -6,17 +6,19 @@
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 
-use super::{bare_status_error, decode_ok, read_input, take_secret, Object, Provider};
+use super::{
+    bare_status_error, decode_ok, read_input, take_secret, Connection, Create, Delete, Form, Get,
+    Kind, KindInfo, List, Object, ProviderDef, Update,
+};
+use crate::auth::{ClientCredentials, Credentials, TokenStyle};
+use crate::config::{Auth, Options};
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::atlan::{AtlanClient, AtlanCreateClient, AtlanRole, AtlanUpdateClient};
-use crate::model::{
-    AuthOption, Capabilities, Created, ListParams, OAuthClient, Operations, ProviderInfo,
-    ProviderRecord,
-};
+use crate::model::{AuthOption, Created, FieldSpec, ListParams, OAuthClientOf, ProviderInfo};
 use crate::pagination::{OffsetWindow, Page, PagingStyle};
 use crate::request::{
-    encode_component, is_http_url, join_url, require_id, with_query, Body, HttpRequest,
-    HttpResponse, Method,
+    encode_component, is_http_url, join_url, require_id, with_query, HttpRequest, HttpResponse,
+    Method,
 };
 
 const NAME: &str = "atlan";
@@ -53,8 +55,9 @@ impl Atlan {
         Ok(format!("{}/{}", self.clients_url(), encode_component(id)))
     }
 
-    /// `GET roles`: the roles a client can be given.
-    pub fn roles(&self) -> HttpRequest {
+    /// `GET roles`: the roles a client can be given (one page of up to 100, as Atlan's
+    /// own SDK asks for them).
+    fn roles_request(&self) -> HttpRequest {
         let url = with_query(
             join_url(&self.base_url, "api/service/roles"),
             &[
@@ -68,10 +71,37 @@ impl Atlan {
     }
 
     /// Reads a `roles` response.
-    pub fn parse_roles<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Vec<AtlanRole>> {
+    fn parse_roles(&self, resp: &HttpResponse) -> Result<Vec<AtlanRole>> {
         let Object(list): Object<Records<AtlanRole>> =
             decode_ok(NAME, resp, "the role list", error_from)?;
         Ok(list.records.unwrap_or_default())
+    }
+}
+
+/// The roles an OAuth client can be given: pass a role's `description` (`Admin`) or
+/// `name` (`$admin`) as `role` to `clients.create`.
+#[derive(Debug, Clone)]
+pub struct AtlanRoles(pub Atlan);
+
+impl Kind for AtlanRoles {
+    const PROVIDER: &'static str = NAME;
+    const INFO: KindInfo = KindInfo::single("Roles");
+    type Record = AtlanRole;
+}
+
+impl List for AtlanRoles {
+    fn list(&self, params: &ListParams) -> Result<HttpRequest> {
+        if *params != ListParams::default() {
+            return Err(Error::unsupported(
+                NAME,
+                "paging, sorting or filtering the role list",
+            ));
+        }
+        Ok(self.0.roles_request())
+    }
+
+    fn parse_list(&self, _: &ListParams, resp: &HttpResponse) -> Result<Page<AtlanRole>> {
+        self.0.parse_roles(resp).map(Page::single)
     }
 }
 
@@ -170,8 +200,8 @@ fn as_text(value: serde_json::Value) -> String {
     }
 }
 
-fn error_from<B: Body>(resp: &HttpResponse<B>) -> Error {
-    let Ok(body) = resp.body.decode::<AtlanError>() else {
+fn error_from(resp: &HttpResponse) -> Error {
+    let Ok(body) = resp.json::<AtlanError>() else {
         return bare_status_error(NAME, resp.status);
     };
     let mut details: Vec<ErrorDetail> = body
@@ -201,8 +231,12 @@ fn error_from<B: Body>(resp: &HttpResponse<B>) -> Error {
     err
 }
 
-fn to_client(client: AtlanClient) -> OAuthClient {
-    OAuthClient {
+/// A client as callers see it.
+pub type Client = OAuthClientOf<AtlanClient>;
+
+fn to_client(client: AtlanClient) -> Client {
+    OAuthClientOf {
+        provider: NAME,
         id: client.client_id.clone(),
         client_id: client.client_id.clone(),
         name: client.display_name.clone(),
@@ -213,7 +247,7 @@ fn to_client(client: AtlanClient) -> OAuthClient {
         confidential: Some(true),
         created_at: client.created_at.map(|t| t.to_iso()),
         updated_at: client.updated_at.map(|t| t.to_iso()),
-        record: ProviderRecord::Atlan(client),
+        record: client,
     }
 }
 
@@ -259,7 +293,7 @@ struct UpdateBody<'a> {
     description: Option<&'a str>,
 }
 
-const CREATE_FIELDS: &[crate::model::FieldSpec] = &[
+const CREATE_FIELDS: &[FieldSpec] = &[
     field!("name", "Name", String, true),
     field!("description", "Description", String, false),
     field!(
@@ -271,7 +305,7 @@ const CREATE_FIELDS: &[crate::model::FieldSpec] = &[
     field!("personaQNs", "Persona qualified names", StringList, false),
 ];
 
-const UPDATE_FIELDS: &[crate::model::FieldSpec] = &[
+const UPDATE_FIELDS: &[FieldSpec] = &[
     field!("name", "Name", String, false),
     field!("description", "Description", String, false),
 ];
@@ -283,37 +317,99 @@ pub const INFO: ProviderInfo = ProviderInfo {
     default_base_url: None,
     base_path: "",
     options: &[],
-    auth: &[AuthOption {
-        label: "API token",
-        fields: &[field!("bearer", "API token", Secret, true)],
-    }],
+    auth: &[
+        AuthOption {
+            label: "API token",
+            fields: &[field!("bearer", "API token", Secret, true)],
+        },
+        AuthOption {
+            label: "OAuth client",
+            fields: &[
+                field!("clientId", "Client ID", String, true),
+                field!("clientSecret", "Client secret", Secret, true),
+            ],
+        },
+    ],
 };
 
-impl Provider for Atlan {
-    const NAME: &'static str = NAME;
-    type CreateInput = AtlanCreateClient;
+/// Atlan's own constructor options (besides `provider` and the shared settings).
+/// `baseUrl` is required: the tenant's URL, e.g. `https://acme.atlan.com`.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AtlanOptions {
+    /// An API token, or an OAuth client's id and secret (exchanged for access tokens at
+    /// `POST /api/service/oauth-clients/token`, cached and renewed as they expire).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth | ClientCredentialsAuth"))]
+    pub auth: Auth,
+}
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            provider: NAME,
-            paging: PagingStyle::Offset,
-            max_limit: None,
-            sort_fields: &["createdAt", "-createdAt", "name", "-name"],
-            filters: &["name"],
-            operations: Operations {
-                list: true,
-                get: true,
-                create: true,
-                update: true,
-                delete: true,
-                rotate_secret: false,
-                delete_rotated_secret: false,
-            },
-            create_fields: CREATE_FIELDS,
-            update_fields: UPDATE_FIELDS.to_vec(),
-        }
+/// The provider's entry in the registry.
+pub static PROVIDER: ProviderDef = ProviderDef {
+    info: INFO,
+    connect,
+};
+
+fn connect(options: Options) -> Result<Connection> {
+    let own: AtlanOptions = options.read()?;
+    let api = Atlan::new(options.base_url.as_deref())?;
+    let credentials = match own.auth {
+        Auth::Bearer(token) => Auth::bearer(token)?,
+        Auth::ClientCredentials {
+            client_id,
+            client_secret,
+            scope: None,
+        } => Credentials::ClientCredentials(ClientCredentials {
+            token_url: join_url(&api.base_url, "api/service/oauth-clients/token"),
+            client_id,
+            client_secret,
+            scope: None,
+            style: TokenStyle::AtlanJson,
+        }),
+        other => return Err(other.not_taken(NAME, "{ bearer } or { clientId, clientSecret }")),
+    };
+    Ok(Connection {
+        kinds: kinds(api.clone(), AtlanRoles(api)),
+        credentials,
+    })
+}
+
+super::provider_kinds! {
+    name: atlan,
+    options: AtlanOptions,
+    clients: Atlan => AtlanClient, AtlanCreateClient, AtlanUpdateClient
+        [List, Get, Create, Update, Delete],
+    kinds: {
+        roles: AtlanRoles => Resource<AtlanRole> [List],
+    },
+}
+
+impl Form for AtlanCreateClient {
+    fn fields() -> Vec<FieldSpec> {
+        CREATE_FIELDS.to_vec()
     }
+}
 
+impl Form for AtlanUpdateClient {
+    fn fields() -> Vec<FieldSpec> {
+        UPDATE_FIELDS.to_vec()
+    }
+}
+
+impl Kind for Atlan {
+    const PROVIDER: &'static str = NAME;
+    const INFO: KindInfo = KindInfo {
+        label: "OAuth clients",
+        parents: &[],
+        paging: PagingStyle::Offset,
+        max_limit: None,
+        sort_fields: &["createdAt", "-createdAt", "name", "-name"],
+        filters: &["name"],
+    };
+    type Record = Client;
+}
+
+impl List for Atlan {
     fn list(&self, params: &ListParams) -> Result<HttpRequest> {
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, None)?;
         let filter = params.name.as_ref().map(|name| {
@@ -335,17 +431,17 @@ impl Provider for Atlan {
         Ok(HttpRequest::new(Method::Get, url))
     }
 
-    fn parse_list<B: Body>(
+    fn parse_list(
         &self,
         params: &ListParams,
-        resp: &HttpResponse<B>,
-    ) -> Result<Page<OAuthClient>> {
+        resp: &HttpResponse,
+    ) -> Result<Page<Client>> {
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, None)?;
         let Object(list): Object<Records<AtlanClient>> =
             decode_ok(NAME, resp, "the client list", error_from)?;
         // With a filter, `filterRecord` counts the matches; `totalRecord` counts everything.
         let total = list.filter_record.or(list.total_record);
-        let items: Vec<OAuthClient> = list
+        let items: Vec<Client> = list
             .records
             .unwrap_or_default()
             .into_iter()
@@ -357,14 +453,21 @@ impl Provider for Atlan {
             items,
         })
     }
+}
 
+impl Get for Atlan {
     fn get(&self, id: &str) -> Result<HttpRequest> {
         Ok(HttpRequest::new(Method::Get, self.client_url(id)?))
     }
 
-    fn parse_client<B: Body>(&self, resp: &HttpResponse<B>) -> Result<OAuthClient> {
+    fn parse_record(&self, resp: &HttpResponse) -> Result<Client> {
         decode_ok(NAME, resp, "the client", error_from).map(to_client)
     }
+}
+
+impl Create for Atlan {
+    type Input = AtlanCreateClient;
+    type Created = Created<Client>;
 
     fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<AtlanCreateClient> {
         let input: AtlanCreateClient = read_input(input, "atlan create input")?;
@@ -379,13 +482,13 @@ impl Provider for Atlan {
     }
 
     fn create_lookup(&self) -> Option<HttpRequest> {
-        Some(self.roles())
+        Some(self.roles_request())
     }
 
-    fn build_create<B: Body>(
+    fn build_create(
         &self,
         input: &AtlanCreateClient,
-        lookup: Option<&HttpResponse<B>>,
+        lookup: Option<&HttpResponse>,
     ) -> Result<HttpRequest> {
         let roles = match lookup {
             Some(resp) => self.parse_roles(resp)?,
@@ -405,7 +508,7 @@ impl Provider for Atlan {
         HttpRequest::new(Method::Post, self.clients_url()).json_body(&body)
     }
 
-    fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
+    fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
         let mut client: AtlanClient = decode_ok(NAME, resp, "the created client", error_from)?;
         let secret = take_secret(&mut client.extra, "clientSecret");
         Ok(Created {
@@ -413,6 +516,10 @@ impl Provider for Atlan {
             secret,
         })
     }
+}
+
+impl Update for Atlan {
+    type Input = AtlanUpdateClient;
 
     fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
         let url = self.client_url(id)?;
@@ -425,12 +532,18 @@ impl Provider for Atlan {
         HttpRequest::new(Method::Put, url).json_body(&body)
     }
 
+    fn parse_updated(&self, resp: &HttpResponse) -> Result<Client> {
+        self.parse_record(resp)
+    }
+}
+
+impl Delete for Atlan {
     fn delete(&self, id: &str) -> Result<HttpRequest> {
         Ok(HttpRequest::new(Method::Delete, self.client_url(id)?))
     }
 
-    fn parse_deleted<B: Body>(&self, resp: &HttpResponse<B>) -> Result<()> {
-        decode_ok::<serde::de::IgnoredAny, B>(NAME, resp, "the delete result", error_from)
+    fn parse_deleted(&self, resp: &HttpResponse) -> Result<()> {
+        decode_ok::<serde::de::IgnoredAny>(NAME, resp, "the delete result", error_from)
             .map(|_| ())
     }
 }

@@ -8,18 +8,18 @@ use serde::Deserialize;
 
 use super::{
     bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
-    Provider,
+    Connection, Create, Delete, Form, Get, Kind, KindInfo, List, ProviderDef, RotateSecret, Update,
 };
+use crate::config::{Auth, Options};
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::clerk::{ClerkApplication, ClerkCreateClient, ClerkUpdateClient};
 use crate::model::{
-    AuthOption, Capabilities, Created, ListParams, OAuthClient, Operations, ProviderInfo,
-    ProviderRecord, Rotated,
+    AuthOption, Created, FieldSpec, ListParams, OAuthClientOf, ProviderInfo, Rotated,
 };
-use crate::pagination::{OffsetWindow, Page, PagingStyle};
+use crate::pagination::{OffsetWindow, Page};
 use crate::request::{
-    encode_component, is_http_url, join_url, require_id, with_query, Body, HttpRequest,
-    HttpResponse, Method,
+    encode_component, is_http_url, join_url, require_id, with_query, HttpRequest, HttpResponse,
+    Method,
 };
 
 /// The API root when the caller gives none.
@@ -127,8 +127,8 @@ struct ClerkErrorMeta {
     param_name: Option<String>,
 }
 
-fn error_from<B: Body>(resp: &HttpResponse<B>) -> Error {
-    let Ok(body) = resp.body.decode::<ClerkErrors>() else {
+fn error_from(resp: &HttpResponse) -> Error {
+    let Ok(body) = resp.json::<ClerkErrors>() else {
         return bare_status_error(NAME, resp.status);
     };
     let details: Vec<ErrorDetail> = body
@@ -158,8 +158,12 @@ fn error_from<B: Body>(resp: &HttpResponse<B>) -> Error {
     err
 }
 
-fn to_client(app: ClerkApplication) -> OAuthClient {
-    OAuthClient {
+/// A client as callers see it.
+pub type Client = OAuthClientOf<ClerkApplication>;
+
+fn to_client(app: ClerkApplication) -> Client {
+    OAuthClientOf {
+        provider: NAME,
         id: app.id.clone(),
         client_id: app.client_id.clone().unwrap_or_else(|| app.id.clone()),
         name: app.name.clone(),
@@ -176,7 +180,7 @@ fn to_client(app: ClerkApplication) -> OAuthClient {
         confidential: app.public.map(|public| !public),
         created_at: app.created_at.map(|t| t.to_iso()),
         updated_at: app.updated_at.map(|t| t.to_iso()),
-        record: ProviderRecord::Clerk(app),
+        record: app,
     }
 }
 
@@ -244,31 +248,74 @@ pub const INFO: ProviderInfo = ProviderInfo {
     }],
 };
 
-impl Provider for Clerk {
-    const NAME: &'static str = NAME;
-    type CreateInput = ClerkCreateClient;
+/// Clerk's own constructor options (besides `provider` and the shared settings).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClerkOptions {
+    /// The instance's secret key (`sk_live_...` / `sk_test_...`).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth"))]
+    pub auth: Auth,
+    /// The `Clerk-API-Version` date to send (default 2025-11-10).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub api_version: Option<String>,
+}
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            provider: NAME,
-            paging: PagingStyle::Offset,
-            max_limit: Some(MAX_LIMIT),
-            sort_fields: &["createdAt", "-createdAt", "name", "-name"],
-            filters: &["name"],
-            operations: Operations {
-                list: true,
-                get: true,
-                create: true,
-                update: true,
-                delete: true,
-                rotate_secret: true,
-                delete_rotated_secret: false,
-            },
-            create_fields: CREATE_FIELDS,
-            update_fields: optional(CREATE_FIELDS).collect(),
-        }
+/// The provider's entry in the registry.
+pub static PROVIDER: ProviderDef = ProviderDef {
+    info: INFO,
+    connect,
+};
+
+fn connect(options: Options) -> Result<Connection> {
+    let own: ClerkOptions = options.read()?;
+    let api = Clerk::new(options.base_url.as_deref(), own.api_version.as_deref())?;
+    let credentials = match own.auth {
+        Auth::Bearer(token) => Auth::bearer(token)?,
+        other => return Err(other.not_taken(NAME, "{ bearer }")),
+    };
+    Ok(Connection {
+        kinds: kinds(api),
+        credentials,
+    })
+}
+
+super::provider_kinds! {
+    name: clerk,
+    options: ClerkOptions,
+    clients: Clerk => ClerkApplication, ClerkCreateClient, ClerkUpdateClient
+        [List, Get, Create, Update, Delete, RotateSecret],
+    kinds: {},
+}
+
+impl Form for ClerkCreateClient {
+    fn fields() -> Vec<FieldSpec> {
+        CREATE_FIELDS.to_vec()
     }
+}
 
+impl Form for ClerkUpdateClient {
+    fn fields() -> Vec<FieldSpec> {
+        optional(CREATE_FIELDS).collect()
+    }
+}
+
+impl Kind for Clerk {
+    const PROVIDER: &'static str = NAME;
+    const INFO: KindInfo = KindInfo {
+        label: "OAuth applications",
+        parents: &[],
+        paging: crate::pagination::PagingStyle::Offset,
+        max_limit: Some(MAX_LIMIT),
+        sort_fields: &["createdAt", "-createdAt", "name", "-name"],
+        filters: &["name"],
+    };
+    type Record = Client;
+}
+
+
+impl List for Clerk {
     fn list(&self, params: &ListParams) -> Result<HttpRequest> {
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, Some(MAX_LIMIT))?;
         let url = with_query(
@@ -286,32 +333,39 @@ impl Provider for Clerk {
         Ok(self.request(Method::Get, url))
     }
 
-    fn parse_list<B: Body>(
+    fn parse_list(
         &self,
         params: &ListParams,
-        resp: &HttpResponse<B>,
-    ) -> Result<Page<OAuthClient>> {
+        resp: &HttpResponse,
+    ) -> Result<Page<Client>> {
         #[derive(Deserialize)]
-        struct List {
+        struct Listed {
             data: Vec<ClerkApplication>,
             total_count: u64,
         }
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, Some(MAX_LIMIT))?;
-        let list: List = decode_ok(NAME, resp, "the application list", error_from)?;
+        let list: Listed = decode_ok(NAME, resp, "the application list", error_from)?;
         Ok(Page {
             next: window.next(list.data.len(), Some(list.total_count)),
             total: Some(list.total_count),
             items: list.data.into_iter().map(to_client).collect(),
         })
     }
+}
 
+impl Get for Clerk {
     fn get(&self, id: &str) -> Result<HttpRequest> {
         Ok(self.request(Method::Get, self.app_url(id, "")?))
     }
 
-    fn parse_client<B: Body>(&self, resp: &HttpResponse<B>) -> Result<OAuthClient> {
+    fn parse_record(&self, resp: &HttpResponse) -> Result<Client> {
         decode_ok(NAME, resp, "the application", error_from).map(to_client)
     }
+}
+
+impl Create for Clerk {
+    type Input = ClerkCreateClient;
+    type Created = Created<Client>;
 
     fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<ClerkCreateClient> {
         let input: ClerkCreateClient = read_input(input, "clerk create input")?;
@@ -323,16 +377,16 @@ impl Provider for Clerk {
         Ok(input)
     }
 
-    fn build_create<B: Body>(
+    fn build_create(
         &self,
         input: &ClerkCreateClient,
-        _lookup: Option<&HttpResponse<B>>,
+        _lookup: Option<&HttpResponse>,
     ) -> Result<HttpRequest> {
         self.request(Method::Post, self.apps_url())
             .json_body(&snake_case_body(input, &[])?)
     }
 
-    fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
+    fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
         let mut app: ClerkApplication =
             decode_ok(NAME, resp, "the created application", error_from)?;
         let secret = take_secret(&mut app.extra, "client_secret");
@@ -341,6 +395,10 @@ impl Provider for Clerk {
             secret,
         })
     }
+}
+
+impl Update for Clerk {
+    type Input = ClerkUpdateClient;
 
     fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
         let url = self.app_url(id, "")?;
@@ -354,20 +412,30 @@ impl Provider for Clerk {
             .json_body(&snake_case_body(&changes, &[])?)
     }
 
+    fn parse_updated(&self, resp: &HttpResponse) -> Result<Client> {
+        self.parse_record(resp)
+    }
+}
+
+impl Delete for Clerk {
     fn delete(&self, id: &str) -> Result<HttpRequest> {
         Ok(self.request(Method::Delete, self.app_url(id, "")?))
     }
 
-    fn parse_deleted<B: Body>(&self, resp: &HttpResponse<B>) -> Result<()> {
-        decode_ok::<serde::de::IgnoredAny, B>(NAME, resp, "the delete result", error_from)
+    fn parse_deleted(&self, resp: &HttpResponse) -> Result<()> {
+        decode_ok::<serde::de::IgnoredAny>(NAME, resp, "the delete result", error_from)
             .map(|_| ())
     }
+}
+
+impl RotateSecret for Clerk {
+    type Rotated = Rotated<Client>;
 
     fn rotate_secret(&self, id: &str) -> Result<HttpRequest> {
         Ok(self.request(Method::Post, self.app_url(id, "/rotate_secret")?))
     }
 
-    fn parse_rotated<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Rotated> {
+    fn parse_rotated(&self, resp: &HttpResponse) -> Result<Rotated<Client>> {
         let mut app: ClerkApplication =
             decode_ok(NAME, resp, "the rotated application", error_from)?;
         let secret = take_secret(&mut app.extra, "client_secret").ok_or_else(|| {

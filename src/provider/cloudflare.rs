@@ -8,20 +8,22 @@ use serde::Deserialize;
 
 use super::{
     bare_status_error, check_url, check_urls, decode_ok, optional, read_input, snake_case_body,
-    take_secret, Provider,
+    take_secret, Connection, Create, Delete, DeleteRotatedSecret, Form, Get, Kind, KindInfo, List,
+    ProviderDef, RotateSecret, Update,
 };
+use crate::auth::Credentials;
+use crate::config::{Auth, Options};
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::cloudflare::{
     CloudflareClient, CloudflareCreateClient, CloudflareScope, CloudflareUpdateClient, GrantType,
     TokenEndpointAuthMethod, Visibility,
 };
 use crate::model::{
-    AuthOption, Capabilities, Created, FieldSpec, ListParams, OAuthClient, Operations,
-    ProviderInfo, ProviderRecord, Rotated, Secret,
+    AuthOption, Created, FieldSpec, ListParams, OAuthClientOf, ProviderInfo, Rotated, Secret,
 };
-use crate::pagination::{Page, PagingStyle};
+use crate::pagination::Page;
 use crate::request::{
-    encode_component, is_http_url, join_url, require_id, Body, HttpRequest, HttpResponse, Method,
+    encode_component, is_http_url, join_url, require_id, HttpRequest, HttpResponse, Method,
 };
 
 /// The API root when the caller gives none.
@@ -74,15 +76,44 @@ impl Cloudflare {
         ))
     }
 
-    /// `GET /oauth/scopes`: the scopes clients may ask for.
-    pub fn scopes(&self) -> HttpRequest {
-        HttpRequest::new(Method::Get, join_url(&self.base_url, "oauth/scopes"))
+}
+
+/// The scope catalogue (`GET /oauth/scopes`): the scopes clients may ask for.
+#[derive(Debug, Clone)]
+pub struct CloudflareScopes(pub Cloudflare);
+
+impl Kind for CloudflareScopes {
+    const PROVIDER: &'static str = NAME;
+    const INFO: KindInfo = KindInfo::single("Scopes");
+    type Record = CloudflareScope;
+}
+
+impl List for CloudflareScopes {
+    fn list(&self, params: &ListParams) -> Result<HttpRequest> {
+        single_page(params)?;
+        Ok(HttpRequest::new(
+            Method::Get,
+            join_url(&self.0.base_url, "oauth/scopes"),
+        ))
     }
 
-    /// Reads a `scopes` response.
-    pub fn parse_scopes<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Vec<CloudflareScope>> {
-        unwrap_envelope(resp, "the scope list")
+    fn parse_list(&self, _: &ListParams, resp: &HttpResponse) -> Result<Page<CloudflareScope>> {
+        unwrap_envelope(resp, "the scope list").map(Page::single)
     }
+}
+
+/// Cloudflare lists everything in one response: no sorting, filtering or next page.
+fn single_page(params: &ListParams) -> Result<()> {
+    if params.sort.is_some() || params.name.is_some() {
+        return Err(Error::unsupported(NAME, "sorting or filtering lists"));
+    }
+    if params.cursor.is_some() {
+        return Err(Error::invalid(
+            "cursor",
+            "cloudflare lists everything in one page; there is no next page",
+        ));
+    }
+    Ok(())
 }
 
 /// The parts of the envelope this library reads; `messages` are informational.
@@ -117,8 +148,8 @@ struct Source {
 }
 
 /// Reads `result` from a success envelope, or the error the envelope (or status) reports.
-fn unwrap_envelope<T: serde::de::DeserializeOwned, B: Body>(
-    resp: &HttpResponse<B>,
+fn unwrap_envelope<T: serde::de::DeserializeOwned>(
+    resp: &HttpResponse,
     what: &str,
 ) -> Result<T> {
     let envelope: Envelope<T> = decode_ok(NAME, resp, what, envelope_error)?;
@@ -133,7 +164,7 @@ fn unwrap_envelope<T: serde::de::DeserializeOwned, B: Body>(
 }
 
 /// Like [`unwrap_envelope`] for operations whose `result` may be `null`.
-fn check_envelope<B: Body>(resp: &HttpResponse<B>, what: &str) -> Result<()> {
+fn check_envelope(resp: &HttpResponse, what: &str) -> Result<()> {
     let envelope: Envelope<serde::de::IgnoredAny> = decode_ok(NAME, resp, what, envelope_error)?;
     if envelope.success == Some(false) {
         return Err(api_error(resp.status, envelope.errors));
@@ -141,8 +172,8 @@ fn check_envelope<B: Body>(resp: &HttpResponse<B>, what: &str) -> Result<()> {
     Ok(())
 }
 
-fn envelope_error<B: Body>(resp: &HttpResponse<B>) -> Error {
-    match resp.body.decode::<Envelope<serde::de::IgnoredAny>>() {
+fn envelope_error(resp: &HttpResponse) -> Error {
+    match resp.json::<Envelope<serde::de::IgnoredAny>>() {
         Ok(envelope) if !envelope.errors.is_empty() => api_error(resp.status, envelope.errors),
         _ => bare_status_error(NAME, resp.status),
     }
@@ -188,8 +219,12 @@ fn api_error(status: u16, errors: Vec<EnvelopeMessage>) -> Error {
 
 const NAME: &str = "cloudflare";
 
-fn to_client(record: CloudflareClient) -> OAuthClient {
-    OAuthClient {
+/// A client as callers see it.
+pub type Client = OAuthClientOf<CloudflareClient>;
+
+fn to_client(record: CloudflareClient) -> Client {
+    OAuthClientOf {
+        provider: NAME,
         id: record.client_id.clone(),
         client_id: record.client_id.clone(),
         name: record.client_name.clone(),
@@ -208,7 +243,7 @@ fn to_client(record: CloudflareClient) -> OAuthClient {
             .map(|m| *m != TokenEndpointAuthMethod::None),
         created_at: record.created_at.clone(),
         updated_at: record.updated_at.clone(),
-        record: ProviderRecord::Cloudflare(record),
+        record,
     }
 }
 
@@ -463,61 +498,99 @@ pub const INFO: ProviderInfo = ProviderInfo {
     ],
 };
 
-impl Provider for Cloudflare {
-    const NAME: &'static str = NAME;
+/// Cloudflare's own constructor options (besides `provider` and the shared settings).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CloudflareOptions {
+    /// The 32-character account id.
+    pub account_id: String,
+    /// An API token with "OAuth Client Read/Write", or the legacy e-mail + global API key.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth | ApiKeyAuth"))]
+    pub auth: Auth,
+}
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            provider: NAME,
-            paging: PagingStyle::Single,
-            max_limit: None,
-            sort_fields: &[],
-            filters: &[],
-            operations: Operations {
-                list: true,
-                get: true,
-                create: true,
-                update: true,
-                delete: true,
-                rotate_secret: true,
-                delete_rotated_secret: true,
-            },
-            create_fields: CREATE_FIELDS,
-            update_fields: optional(CREATE_FIELDS).chain([VISIBILITY]).collect(),
+/// The provider's entry in the registry.
+pub static PROVIDER: ProviderDef = ProviderDef {
+    info: INFO,
+    connect,
+};
+
+fn connect(options: Options) -> Result<Connection> {
+    let own: CloudflareOptions = options.read()?;
+    let api = Cloudflare::new(options.base_url.as_deref(), &own.account_id)?;
+    let credentials = match own.auth {
+        Auth::Bearer(token) => Auth::bearer(token)?,
+        Auth::ApiKey { email, api_key } => {
+            if email.trim().is_empty() || api_key.expose().is_empty() {
+                return Err(Error::invalid(
+                    "auth",
+                    "email and apiKey must not be empty",
+                ));
+            }
+            Credentials::CloudflareApiKey { email, key: api_key }
         }
+        other => return Err(other.not_taken(NAME, "{ bearer } or { email, apiKey }")),
+    };
+    Ok(Connection {
+        kinds: kinds(api.clone(), CloudflareScopes(api)),
+        credentials,
+    })
+}
+
+super::provider_kinds! {
+    name: cloudflare,
+    options: CloudflareOptions,
+    clients: Cloudflare => CloudflareClient, CloudflareCreateClient, CloudflareUpdateClient
+        [List, Get, Create, Update, Delete, RotateSecret, DeleteRotatedSecret],
+    kinds: {
+        scopes: CloudflareScopes => Resource<CloudflareScope> [List],
+    },
+}
+
+impl Form for CloudflareCreateClient {
+    fn fields() -> Vec<FieldSpec> {
+        CREATE_FIELDS.to_vec()
     }
+}
 
+impl Form for CloudflareUpdateClient {
+    fn fields() -> Vec<FieldSpec> {
+        optional(CREATE_FIELDS).chain([VISIBILITY]).collect()
+    }
+}
+
+impl Kind for Cloudflare {
+    const PROVIDER: &'static str = NAME;
+    const INFO: KindInfo = KindInfo::single("OAuth clients");
+    type Record = Client;
+}
+
+impl List for Cloudflare {
     fn list(&self, params: &ListParams) -> Result<HttpRequest> {
-        if params.sort.is_some() || params.name.is_some() {
-            return Err(Error::unsupported(NAME, "sorting or filtering lists"));
-        }
-        if params.cursor.is_some() {
-            return Err(Error::invalid(
-                "cursor",
-                "cloudflare lists every client in one page; there is no next page",
-            ));
-        }
+        single_page(params)?;
         Ok(HttpRequest::new(Method::Get, self.clients_url()))
     }
 
-    fn parse_list<B: Body>(
-        &self,
-        _params: &ListParams,
-        resp: &HttpResponse<B>,
-    ) -> Result<Page<OAuthClient>> {
+    fn parse_list(&self, _params: &ListParams, resp: &HttpResponse) -> Result<Page<Client>> {
         let records: Vec<CloudflareClient> = unwrap_envelope(resp, "the client list")?;
         Ok(Page::single(records.into_iter().map(to_client).collect()))
     }
+}
 
+impl Get for Cloudflare {
     fn get(&self, id: &str) -> Result<HttpRequest> {
         Ok(HttpRequest::new(Method::Get, self.client_url(id, "")?))
     }
 
-    fn parse_client<B: Body>(&self, resp: &HttpResponse<B>) -> Result<OAuthClient> {
+    fn parse_record(&self, resp: &HttpResponse) -> Result<Client> {
         unwrap_envelope(resp, "the client").map(to_client)
     }
+}
 
-    type CreateInput = CloudflareCreateClient;
+impl Create for Cloudflare {
+    type Input = CloudflareCreateClient;
+    type Created = Created<Client>;
 
     fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<CloudflareCreateClient> {
         let input: CloudflareCreateClient = read_input(input, "cloudflare create input")?;
@@ -525,16 +598,16 @@ impl Provider for Cloudflare {
         Ok(input)
     }
 
-    fn build_create<B: Body>(
+    fn build_create(
         &self,
         input: &CloudflareCreateClient,
-        _lookup: Option<&HttpResponse<B>>,
+        _lookup: Option<&HttpResponse>,
     ) -> Result<HttpRequest> {
         HttpRequest::new(Method::Post, self.clients_url())
             .json_body(&snake_case_body(input, RENAMES)?)
     }
 
-    fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created> {
+    fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
         let mut record: CloudflareClient = unwrap_envelope(resp, "the created client")?;
         let secret = take_secret(&mut record.extra, "client_secret");
         Ok(Created {
@@ -542,6 +615,10 @@ impl Provider for Cloudflare {
             secret,
         })
     }
+}
+
+impl Update for Cloudflare {
+    type Input = CloudflareUpdateClient;
 
     fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
         let url = self.client_url(id, "")?;
@@ -550,13 +627,23 @@ impl Provider for Cloudflare {
         HttpRequest::new(Method::Patch, url).json_body(&snake_case_body(&changes, RENAMES)?)
     }
 
+    fn parse_updated(&self, resp: &HttpResponse) -> Result<Client> {
+        self.parse_record(resp)
+    }
+}
+
+impl Delete for Cloudflare {
     fn delete(&self, id: &str) -> Result<HttpRequest> {
         Ok(HttpRequest::new(Method::Delete, self.client_url(id, "")?))
     }
 
-    fn parse_deleted<B: Body>(&self, resp: &HttpResponse<B>) -> Result<()> {
+    fn parse_deleted(&self, resp: &HttpResponse) -> Result<()> {
         check_envelope(resp, "the delete result")
     }
+}
+
+impl RotateSecret for Cloudflare {
+    type Rotated = Rotated<Client>;
 
     fn rotate_secret(&self, id: &str) -> Result<HttpRequest> {
         Ok(HttpRequest::new(
@@ -565,7 +652,7 @@ impl Provider for Cloudflare {
         ))
     }
 
-    fn parse_rotated<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Rotated> {
+    fn parse_rotated(&self, resp: &HttpResponse) -> Result<Rotated<Client>> {
         #[derive(Deserialize)]
         struct NewSecret {
             client_secret: String,
@@ -576,7 +663,9 @@ impl Provider for Cloudflare {
             client: None,
         })
     }
+}
 
+impl DeleteRotatedSecret for Cloudflare {
     fn delete_rotated_secret(&self, id: &str) -> Result<HttpRequest> {
         Ok(HttpRequest::new(
             Method::Delete,

@@ -17,90 +17,175 @@ macro_rules! field {
     };
 }
 
-pub mod atlan;
-pub mod clerk;
-pub mod cloudflare;
+mod kind;
 #[cfg(test)]
 mod test_support;
+
+pub use kind::{
+    base_info, check_parents, ops, unsupported, Call, Create, Delete, DeleteRotatedSecret,
+    DynKind, Form, Get, Kind, KindInfo, List, Op, RotateSecret, Run, Step, Update,
+};
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize};
 
+use crate::auth::Credentials;
+use crate::config::Options;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Capabilities, Created, ListParams, OAuthClient, Rotated};
-use crate::pagination::Page;
-use crate::request::{is_absolute_url, Body, HttpRequest, HttpResponse};
+use crate::model::ProviderInfo;
+use crate::request::{is_absolute_url, HttpResponse};
 
-/// Every supported provider's constructor options, in the order a picker shows them.
-pub fn catalog() -> Vec<crate::model::ProviderInfo> {
-    vec![cloudflare::INFO, clerk::INFO, atlan::INFO]
+/// The one list of providers. The provider modules, the constructor's dispatch,
+/// `providers()`, the TypeScript unions and the JS namespaces all derive from it: adding a
+/// provider is its module plus its name here (see `src/provider/README.md`).
+macro_rules! for_each_provider {
+    ($then:ident) => {
+        $then!(cloudflare, clerk, atlan);
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use for_each_provider;
+
+macro_rules! declare_providers {
+    ($($name:ident),*) => {
+        $(pub mod $name;)*
+
+        /// Every provider, in the order a picker shows them.
+        pub static PROVIDERS: &[&ProviderDef] = &[$(&$name::PROVIDER),*];
+    };
+}
+for_each_provider!(declare_providers);
+
+/// One provider: what its constructor takes, and how it connects.
+#[derive(Debug)]
+pub struct ProviderDef {
+    /// Its constructor options, for connect forms.
+    pub info: ProviderInfo,
+    /// Reads its own options (strictly) and builds its kinds and credentials.
+    pub connect: fn(Options) -> Result<Connection>,
 }
 
-/// The operations every provider maps onto its own API.
-///
-/// Inputs arrive as any serde `Deserializer` (a JS object in the browser, JSON in tests) so
-/// each provider reads them into its own typed input and can name a bad field.
-pub trait Provider {
-    /// The provider's name, as in `OAuthAdmin({ provider })` and on errors.
-    const NAME: &'static str;
-    /// What the provider supports.
-    fn capabilities(&self) -> Capabilities;
-    /// `list`: one page.
-    fn list(&self, params: &ListParams) -> Result<HttpRequest>;
-    /// Reads a `list` response; `params` are those the request was built from.
-    fn parse_list<B: Body>(
-        &self,
-        params: &ListParams,
-        resp: &HttpResponse<B>,
-    ) -> Result<Page<OAuthClient>>;
-    /// `get`.
-    fn get(&self, id: &str) -> Result<HttpRequest>;
-    /// Reads a response that holds one client (get, update).
-    fn parse_client<B: Body>(&self, resp: &HttpResponse<B>) -> Result<OAuthClient>;
-    /// A create input, read and checked.
-    type CreateInput;
-    /// Reads and checks a create input; an invalid one fails here, before anything is sent.
-    fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<Self::CreateInput>;
-    /// A request whose answer `build_create` needs (Atlan resolves role names through
-    /// `GET roles`); none on most providers.
-    fn create_lookup(&self) -> Option<HttpRequest> {
-        None
-    }
-    /// The create request, given the lookup's response where there was one.
-    fn build_create<B: Body>(
-        &self,
-        input: &Self::CreateInput,
-        lookup: Option<&HttpResponse<B>>,
-    ) -> Result<HttpRequest>;
-    /// `create` for providers that need no lookup: read, check and build.
-    fn create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<HttpRequest> {
-        let input = self.read_create(input)?;
-        self.build_create::<String>(&input, None)
-    }
-    /// Reads a `create` response: the client and its one-time secret.
-    fn parse_created<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Created>;
-    /// `update` with only the fields given, after validating them.
-    fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest>;
-    /// `delete`.
-    fn delete(&self, id: &str) -> Result<HttpRequest>;
-    /// Reads a `delete` (or `deleteRotatedSecret`) response.
-    fn parse_deleted<B: Body>(&self, resp: &HttpResponse<B>) -> Result<()>;
-    /// `rotateSecret`; `UnsupportedError` where the provider has no rotation.
-    fn rotate_secret(&self, id: &str) -> Result<HttpRequest> {
-        let _ = id;
-        Err(Error::unsupported(Self::NAME, "rotateSecret"))
-    }
-    /// Reads a `rotateSecret` response.
-    fn parse_rotated<B: Body>(&self, resp: &HttpResponse<B>) -> Result<Rotated> {
-        let _ = resp;
-        Err(Error::unsupported(Self::NAME, "rotateSecret"))
-    }
-    /// `deleteRotatedSecret`; `UnsupportedError` where the provider keeps no old secret.
-    fn delete_rotated_secret(&self, id: &str) -> Result<HttpRequest> {
-        let _ = id;
-        Err(Error::unsupported(Self::NAME, "deleteRotatedSecret"))
-    }
+/// A provider ready to use: its kinds (`clients` first) and how requests authenticate.
+#[derive(Debug)]
+pub struct Connection {
+    /// The resource kinds, `clients` first.
+    pub kinds: Vec<Box<dyn DynKind>>,
+    /// The credentials.
+    pub credentials: Credentials,
 }
+
+/// Finds a provider by its `provider` option.
+pub fn find(name: &str) -> Option<&'static ProviderDef> {
+    PROVIDERS.iter().copied().find(|p| p.info.provider == name)
+}
+
+/// Implements [`DynKind`] for a kind, reachable through the operations listed.
+macro_rules! dyn_kind {
+    ($ty:ty, $name:expr, [$($op:ident),* $(,)?]) => {
+        impl $crate::provider::DynKind for $ty {
+            fn describe(&self) -> $crate::model::ResourceInfo {
+                use $crate::provider::{ops, Kind, Run};
+                let path = if $name == "clients" {
+                    $name.to_owned()
+                } else {
+                    format!("{}.{}", <Self as Kind>::PROVIDER, $name)
+                };
+                #[allow(unused_mut)]
+                let mut info = $crate::provider::base_info::<Self>($name, path);
+                $(<ops::$op as Run<Self>>::describe(&mut info);)*
+                info
+            }
+
+            fn build(
+                &self,
+                op: $crate::provider::Op,
+                call: &$crate::provider::Call,
+                lookup: Option<&$crate::request::HttpResponse>,
+            ) -> $crate::error::Result<$crate::provider::Step> {
+                #[allow(unused_imports)]
+                use $crate::provider::{ops, Kind, Run};
+                $crate::provider::check_parents::<Self>(&call.parents)?;
+                #[allow(unused_variables)]
+                let kind = self.bind(&call.parents)?;
+                $(if op == <ops::$op as Run<Self>>::OP {
+                    return <ops::$op as Run<Self>>::build(&kind, call, lookup);
+                })*
+                Err($crate::provider::unsupported::<Self>(op))
+            }
+
+            fn parse(
+                &self,
+                op: $crate::provider::Op,
+                call: &$crate::provider::Call,
+                resp: &$crate::request::HttpResponse,
+            ) -> $crate::error::Result<Option<String>> {
+                #[allow(unused_imports)]
+                use $crate::provider::{ops, Kind, Run};
+                #[allow(unused_variables)]
+                let kind = self.bind(&call.parents)?;
+                $(if op == <ops::$op as Run<Self>>::OP {
+                    return <ops::$op as Run<Self>>::parse(&kind, call, resp);
+                })*
+                Err($crate::provider::unsupported::<Self>(op))
+            }
+        }
+    };
+}
+pub(crate) use dyn_kind;
+
+/// The TypeScript method names an operation adds.
+macro_rules! ts_op {
+    (List) => { "\"list\" | \"iterate\"" };
+    (Get) => { "\"get\"" };
+    (Create) => { "\"create\"" };
+    (Update) => { "\"update\"" };
+    (Delete) => { "\"delete\"" };
+    (RotateSecret) => { "\"rotateSecret\"" };
+    (DeleteRotatedSecret) => { "\"deleteRotatedSecret\"" };
+}
+pub(crate) use ts_op;
+
+/// Declares a provider's kinds once: the `clients` kind with its record and inputs, and
+/// every other kind with its TypeScript type and operations. From this come each kind's
+/// dispatch and `capabilities`, `kinds()` to box them in order, and `TS`, the provider's
+/// entry in the TypeScript `ProviderTypes` map (options, record, namespace).
+macro_rules! provider_kinds {
+    (
+        name: $name:ident,
+        options: $options:ident,
+        clients: $clients:ty => $record:ident, $create:ident, $update:ident [$($cop:ident),* $(,)?],
+        kinds: { $($kname:ident: $kty:ty => $kts:ty [$($kop:ident),* $(,)?]),* $(,)? } $(,)?
+    ) => {
+        $crate::provider::dyn_kind!($clients, "clients", [$($cop),*]);
+        $($crate::provider::dyn_kind!($kty, stringify!($kname), [$($kop),*]);)*
+
+        /// The provider's kinds, `clients` first, ready for the client to drive.
+        #[allow(non_snake_case)]
+        pub(crate) fn kinds(
+            clients: $clients,
+            $($kname: $kty,)*
+        ) -> Vec<Box<dyn $crate::provider::DynKind>> {
+            vec![Box::new(clients) $(, Box::new($kname))*]
+        }
+
+        /// The provider's entry in the TypeScript `ProviderTypes` map.
+        pub const TS: &str = concat!(
+            "export interface ProviderTypes {\n  ", stringify!($name), ": {\n",
+            "    options: ", stringify!($options), ";\n",
+            "    record: ", stringify!($record), ";\n",
+            "    create: ", stringify!($create), ";\n",
+            "    update: ", stringify!($update), ";\n",
+            "    clients: Pick<Clients<\"", stringify!($name), "\", ", stringify!($record), ", ",
+            stringify!($create), ", ", stringify!($update), ">, never",
+            $(" | ", $crate::provider::ts_op!($cop),)* ">;\n",
+            "    namespace: {\n",
+            $("      readonly ", stringify!($kname), ": Pick<", stringify!($kts), ", never",
+              $(" | ", $crate::provider::ts_op!($kop),)* ">;\n",)*
+            "    };\n  };\n}\n"
+        );
+    };
+}
+pub(crate) use provider_kinds;
 
 /// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`,
 /// naming the field where serde does (unknown and missing fields).
@@ -231,11 +316,11 @@ pub(crate) fn check_url(field: &str, url: Option<&String>) -> Result<()> {
 }
 
 /// Decodes a success body, or turns an error status into the provider's error via `on_error`.
-pub(crate) fn decode_ok<T: DeserializeOwned, B: Body>(
+pub(crate) fn decode_ok<T: DeserializeOwned>(
     provider: &'static str,
-    resp: &HttpResponse<B>,
+    resp: &HttpResponse,
     what: &str,
-    on_error: impl FnOnce(&HttpResponse<B>) -> Error,
+    on_error: impl FnOnce(&HttpResponse) -> Error,
 ) -> Result<T> {
     if !resp.is_success() {
         return Err(on_error(resp));

@@ -1,6 +1,5 @@
 //! The real transport: the global `fetch` (browsers, Node >= 18, workers) through gloo-net.
 //!
-//! How the body text becomes data is `js_json`'s business.
 
 use std::time::Duration;
 
@@ -8,7 +7,6 @@ use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::js_json::{self, JsBody};
 use super::Transport;
 use crate::error::{Error, ErrorKind, Result};
 use crate::request::{HttpRequest, HttpResponse, Method};
@@ -90,10 +88,9 @@ fn gloo_message(err: gloo_net::Error) -> String {
 }
 
 impl Transport for FetchTransport {
-    type Body = JsBody;
     type Options = CallScope;
 
-    async fn send(&self, req: &HttpRequest, scope: &CallScope) -> Result<HttpResponse<JsBody>> {
+    async fn send(&self, req: &HttpRequest, scope: &CallScope) -> Result<HttpResponse> {
         let signal = scope.signal();
         let mut builder = RequestBuilder::new(&req.url)
             .method(fetch_method(req.method))
@@ -129,7 +126,7 @@ impl Transport for FetchTransport {
         Ok(HttpResponse {
             status,
             headers,
-            body: js_json::body(&text),
+            body: text.as_string().unwrap_or_default(),
         })
     }
 

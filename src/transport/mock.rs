@@ -11,7 +11,7 @@ use crate::request::{HttpRequest, HttpResponse};
 /// Answers each request with the next scripted result.
 #[derive(Debug, Default)]
 pub struct MockTransport {
-    script: RefCell<VecDeque<Result<HttpResponse<String>>>>,
+    script: RefCell<VecDeque<Result<HttpResponse>>>,
     /// Every request sent, in order.
     pub sent: RefCell<Vec<HttpRequest>>,
     /// Every wait asked for, in order.
@@ -41,10 +41,9 @@ impl MockTransport {
 }
 
 impl Transport for MockTransport {
-    type Body = String;
     type Options = ();
 
-    async fn send(&self, req: &HttpRequest, _: &()) -> Result<HttpResponse<String>> {
+    async fn send(&self, req: &HttpRequest, _: &()) -> Result<HttpResponse> {
         self.sent.borrow_mut().push(req.clone());
         self.script
             .borrow_mut()

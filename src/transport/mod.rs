@@ -6,20 +6,16 @@
 use std::time::Duration;
 
 use crate::error::Result;
-use crate::request::{Body, HttpRequest, HttpResponse};
+use crate::request::{HttpRequest, HttpResponse};
 
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
-#[cfg(target_arch = "wasm32")]
-pub mod js_json;
 #[cfg(test)]
 pub mod mock;
 
 /// Sends requests. Futures are not `Send`: in JS everything runs on one thread.
 #[allow(async_fn_in_trait)]
 pub trait Transport {
-    /// The body type responses carry.
-    type Body: Body;
     /// Per-call settings such as an abort signal and a deadline.
     type Options;
 
@@ -29,7 +25,7 @@ pub trait Transport {
         &self,
         req: &HttpRequest,
         options: &Self::Options,
-    ) -> Result<HttpResponse<Self::Body>>;
+    ) -> Result<HttpResponse>;
     /// Waits `wait`, ending early with an error if the call is aborted or times out.
     async fn sleep(&self, wait: Duration, options: &Self::Options) -> Result<()>;
     /// The current time in Unix seconds (for `Retry-After` dates).

@@ -16,7 +16,7 @@ fn atlan() -> Atlan {
     Atlan::new(Some(BASE)).unwrap()
 }
 
-fn record(client: &OAuthClient) -> &AtlanClient {
+fn record(client: &OAuthClientOf) -> &AtlanClient {
     #[allow(unreachable_patterns)]
     match &client.record {
         ProviderRecord::Atlan(record) => record,

@@ -18,7 +18,7 @@ fn app_url(suffix: &str) -> String {
     format!("{APPS}/{APP_ID}{suffix}")
 }
 
-fn record(client: &OAuthClient) -> &ClerkApplication {
+fn record(client: &OAuthClientOf) -> &ClerkApplication {
     #[allow(unreachable_patterns)]
     match &client.record {
         ProviderRecord::Clerk(record) => record,

@@ -36,7 +36,7 @@ fn minimal_create() -> Value {
     json!({"name": "App", "redirectUris": ["https://app.test/cb"], "scopes": ["openid"]})
 }
 
-fn record(client: &OAuthClient) -> &CloudflareClient {
+fn record(client: &OAuthClientOf) -> &CloudflareClient {
     #[allow(unreachable_patterns)]
     match &client.record {
         ProviderRecord::Cloudflare(record) => record,
