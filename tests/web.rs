@@ -83,27 +83,45 @@ async fn create_get_rotate_delete() {
     let input = js(
         r#"{"name":"Web test","redirectUris":["https://web.example.com/cb"],"scopes":["workers-platform.read"]}"#,
     );
-    let created = settle(clients.create(input, None)).await.expect("created");
+    let created = settle(clients.create(input, JsValue::UNDEFINED, JsValue::UNDEFINED))
+        .await
+        .expect("created");
     let secret = get(&created, "secret")
         .as_string()
         .expect("a secret string");
     let client = get(&created, "client");
     let id = get(&client, "id").as_string().expect("an id");
     assert_eq!(get(&client, "name"), "Web test");
-    assert_eq!(get(&get(&client, "record"), "provider"), "cloudflare");
+    assert_eq!(get(&client, "provider"), "cloudflare");
 
-    let fetched = settle(clients.get(id.clone(), None)).await.expect("got");
+    let fetched = settle(clients.get(
+        JsValue::from(id.clone()),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .expect("got");
     assert_eq!(get(&fetched, "id"), id.as_str());
 
-    let rotated = settle(clients.rotate_secret(id.clone(), None))
-        .await
-        .expect("rotated");
+    let rotated = settle(clients.rotate_secret(
+        JsValue::from(id.clone()),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .expect("rotated");
     assert_ne!(get(&rotated, "secret").as_string(), Some(secret));
 
-    settle(clients.delete(id.clone(), None))
+    settle(clients.delete(
+        JsValue::from(id.clone()),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .expect("deleted");
+    let err = settle(clients.get(JsValue::from(id), JsValue::UNDEFINED, JsValue::UNDEFINED))
         .await
-        .expect("deleted");
-    let err = settle(clients.get(id, None)).await.unwrap_err();
+        .unwrap_err();
     assert_eq!(get(&err, "name"), "NotFoundError");
     assert_eq!(get(&err, "status"), 404);
     assert_eq!(get(&err, "provider"), "cloudflare");
@@ -113,12 +131,14 @@ async fn create_get_rotate_delete() {
 async fn list_and_async_iteration() {
     control("POST", "reset", None).await;
     let clients = admin().clients();
-    let page = settle(clients.list(None, None)).await.expect("listed");
+    let page = settle(clients.list(JsValue::UNDEFINED, JsValue::UNDEFINED, JsValue::UNDEFINED))
+        .await
+        .expect("listed");
     let items = js_sys::Array::from(&get(&page, "items"));
     assert!(items.length() >= 1);
     assert!(get(&page, "next").is_undefined());
 
-    let iterable = clients.iterate(None, None).expect("iterable");
+    let iterable = clients.iterate(JsValue::UNDEFINED, JsValue::UNDEFINED, JsValue::UNDEFINED);
     let iterator_fn: js_sys::Function = get(&iterable, "next").dyn_into().expect("next()");
     let mut seen = 0;
     loop {
@@ -142,9 +162,13 @@ async fn list_and_async_iteration() {
 #[wasm_bindgen_test]
 async fn authentication_error_and_retry_after() {
     control("POST", "reset", None).await;
-    let err = settle(admin_with("wrong", "").clients().list(None, None))
-        .await
-        .unwrap_err();
+    let err = settle(admin_with("wrong", "").clients().list(
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap_err();
     assert_eq!(get(&err, "name"), "AuthenticationError");
     assert_eq!(get(&err, "status"), 401);
 
@@ -157,7 +181,7 @@ async fn authentication_error_and_retry_after() {
     let err = settle(
         admin_with("cf-emulator-token", r#","maxRetries":0"#)
             .clients()
-            .list(None, None),
+            .list(JsValue::UNDEFINED, JsValue::UNDEFINED, JsValue::UNDEFINED),
     )
     .await
     .unwrap_err();
@@ -178,7 +202,7 @@ async fn abort_and_timeout() {
 
     let options = Object::new();
     Reflect::set(&options, &"timeoutMs".into(), &JsValue::from(100)).expect("set");
-    let err = settle(clients.list(None, Some(options.into())))
+    let err = settle(clients.list(JsValue::UNDEFINED, options.into(), JsValue::UNDEFINED))
         .await
         .unwrap_err();
     assert_eq!(get(&err, "name"), "TimeoutError");
@@ -187,7 +211,7 @@ async fn abort_and_timeout() {
     controller.abort_with_reason(&JsValue::from_str("not an Error"));
     let options = Object::new();
     Reflect::set(&options, &"signal".into(), &controller.signal()).expect("set");
-    let err = settle(clients.list(None, Some(options.into())))
+    let err = settle(clients.list(JsValue::UNDEFINED, options.into(), JsValue::UNDEFINED))
         .await
         .unwrap_err();
     assert_eq!(get(&err, "name"), "AbortError");
@@ -204,11 +228,11 @@ async fn clerk_pages_with_totals() {
     let clerk = admin_for(
         r#"{"provider":"clerk","auth":{"bearer":"sk_test_emulator"},"baseUrl":"{EMULATOR}/v1"}"#,
     );
-    let page = settle(
-        clerk
-            .clients()
-            .list(Some(js(r#"{"limit":10,"cursor":"10"}"#)), None),
-    )
+    let page = settle(clerk.clients().list(
+        js(r#"{"limit":10,"cursor":"10"}"#),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ))
     .await
     .expect("listed");
     assert_eq!(js_sys::Array::from(&get(&page, "items")).length(), 10);
@@ -222,19 +246,23 @@ async fn atlan_resolves_roles_and_refuses_rotation() {
     let atlan = admin_for(
         r#"{"provider":"atlan","auth":{"bearer":"atlan-emulator-token"},"baseUrl":"{EMULATOR}"}"#,
     );
-    let created = settle(
-        atlan
-            .clients()
-            .create(js(r#"{"name":"Web bot","role":"Member"}"#), None),
-    )
+    let created = settle(atlan.clients().create(
+        js(r#"{"name":"Web bot","role":"Member"}"#),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ))
     .await
     .expect("created");
     let record = get(&get(&created, "client"), "record");
     assert_eq!(get(&record, "role"), "$member");
     assert!(get(&created, "secret").is_string());
 
-    let err = settle(atlan.clients().rotate_secret("oauth-client-x".into(), None))
-        .await
-        .unwrap_err();
+    let err = settle(atlan.clients().rotate_secret(
+        JsValue::from("oauth-client-x"),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap_err();
     assert_eq!(get(&err, "name"), "UnsupportedError");
 }

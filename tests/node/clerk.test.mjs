@@ -51,7 +51,7 @@ test("create, get, update, rotate, delete", async () => {
   });
   assert.equal(typeof secret, "string");
   assert.deepEqual(client.scopes, ["profile", "email"]);
-  assert.equal(client.record.provider, "clerk");
+  assert.equal(client.provider, "clerk");
   assert.equal(client.record.scopes, "profile email", "the record keeps Clerk's own string");
   assert.equal(client.confidential, true);
   assert.match(client.createdAt, /^\d{4}-\d\d-\d\dT/);

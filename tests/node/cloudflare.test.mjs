@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 
 import { OAuthAdmin } from "../../pkg/node.mjs";
-import { ACCOUNT_ID, cloudflare, rejection, startEmulator } from "./support.mjs";
+import { ACCOUNT_ID, cloudflare, collect, rejection, startEmulator } from "./support.mjs";
 
 let emulator;
 before(async () => {
@@ -29,7 +29,7 @@ describe("cloudflare lifecycle", () => {
     assert.equal(client.name, "Deploy bot");
     assert.deepEqual(client.redirectUris, input.redirectUris);
     assert.deepEqual(client.grantTypes, ["authorization_code"]);
-    assert.equal(client.record.provider, "cloudflare");
+    assert.equal(client.provider, "cloudflare");
     assert.equal(client.record.logoUri, input.logoUri);
     assert.equal(client.confidential, true);
     assert.ok(!JSON.stringify(client).includes(secret), "the secret is not kept on the client");
@@ -83,9 +83,16 @@ describe("cloudflare lifecycle", () => {
     assert.ok((await admin.clients.list()).items.length > 0);
   });
 
-  test("scopes", async () => {
-    const scopes = await cloudflare(emulator).cloudflare.scopes();
-    assert.ok(scopes.some((s) => s.id === "workers-platform.read" && typeof s.name === "string"));
+  test("scopes are a resource kind: list and iterate", async () => {
+    const admin = cloudflare(emulator);
+    const page = await admin.cloudflare.scopes.list();
+    assert.ok(page.items.some((s) => s.id === "workers-platform.read" && typeof s.name === "string"));
+    assert.equal(page.next, undefined);
+    assert.equal(page.total, page.items.length);
+    assert.deepEqual(await collect(admin.cloudflare.scopes.iterate()), page.items);
+    assert.equal(admin.clerk, undefined, "another provider's namespace is absent");
+    const unsupported = await rejection(admin.cloudflare.scopes.get("account.read"));
+    assert.equal(unsupported.name, "UnsupportedError");
   });
 
   test("capabilities", () => {
@@ -94,6 +101,13 @@ describe("cloudflare lifecycle", () => {
     assert.equal(caps.paging, "single");
     assert.equal(caps.operations.rotateSecret, true);
     assert.ok(caps.createFields.some((f) => f.name === "redirectUris" && f.required));
+    assert.deepEqual(
+      caps.resources.map((r) => [r.path, r.label, r.operations.list, r.operations.create]),
+      [
+        ["clients", "OAuth clients", true, true],
+        ["cloudflare.scopes", "Scopes", true, false],
+      ],
+    );
   });
 });
 

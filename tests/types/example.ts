@@ -3,7 +3,9 @@
 import {
   OAuthAdmin,
   type Capabilities,
+  type CloudflareScope,
   type Created,
+  type OAuthAdminConfig,
   type OAuthAdminError,
   type OAuthClient,
   type Page,
@@ -18,7 +20,7 @@ export async function tour(token: string, accountId: string): Promise<void> {
   const paging: "single" | "offset" | "pageToken" = caps.paging;
   void paging;
 
-  const page: Page<OAuthClient> = await admin.clients.list();
+  const page: Page<OAuthClient<"cloudflare">> = await admin.clients.list();
   const next: string | undefined = page.next;
   const total: number | undefined = page.total;
   void next;
@@ -26,16 +28,14 @@ export async function tour(token: string, accountId: string): Promise<void> {
 
   for await (const client of admin.clients.iterate({ limit: 50 })) {
     const name: string | undefined = client.name;
-    if (client.record.provider === "cloudflare") {
-      // Narrowed to Cloudflare's own record.
-      const rotated: boolean | undefined = client.record.hasRotatedSecret;
-      void rotated;
-    }
-    void name;
+    // A Cloudflare admin's clients carry Cloudflare's own record: no narrowing needed.
+    const rotated: boolean | undefined = client.record.hasRotatedSecret;
+    const provider: "cloudflare" = client.provider;
+    void [name, rotated, provider];
   }
 
   const controller = new AbortController();
-  const created: Created = await admin.clients.create(
+  const created: Created<OAuthClient<"cloudflare">> = await admin.clients.create(
     { name: "App", redirectUris: ["https://app.example.com/cb"], scopes: ["workers-platform.read"], grantTypes: ["authorization_code", "refresh_token"] },
     { signal: controller.signal, timeoutMs: 5_000 },
   );
@@ -48,9 +48,10 @@ export async function tour(token: string, accountId: string): Promise<void> {
   void freshSecret;
   await admin.clients.deleteRotatedSecret(created.client.id);
   await admin.clients.delete(created.client.id);
-  const scopes = await admin.cloudflare.scopes();
-  const first: string | undefined = scopes[0]?.id;
+  const scopes: Page<CloudflareScope> = await admin.cloudflare.scopes.list();
+  const first: string | undefined = scopes.items[0]?.id;
   void first;
+  for await (const scope of admin.cloudflare.scopes.iterate()) void scope.category;
 
   try {
     await admin.clients.get("missing");
@@ -69,24 +70,46 @@ export async function otherProviders(key: string, token: string): Promise<void> 
   const clerk = new OAuthAdmin({ provider: "clerk", auth: { bearer: key }, apiVersion: "2025-11-10" });
   const page = await clerk.clients.list({ limit: 100, sort: "-createdAt", name: "portal" });
   for (const c of page.items) {
-    if (c.record.provider === "clerk") {
-      const scopes: string | undefined = c.record.scopes;
-      const pkce: boolean | undefined = c.record.pkceRequired;
-      void scopes;
-      void pkce;
-    }
+    const scopes: string | undefined = c.record.scopes;
+    const pkce: boolean | undefined = c.record.pkceRequired;
+    void [scopes, pkce];
   }
   await clerk.clients.create({ name: "Portal", scopes: ["profile", "email"], public: true });
 
   const atlan = new OAuthAdmin({ provider: "atlan", auth: { bearer: token }, baseUrl: "https://acme.atlan.com" });
-  const roles = await atlan.atlan.roles();
-  const role: string | undefined = roles[0]?.description;
+  const roles = await atlan.atlan.roles.list();
+  const role: string | undefined = roles.items[0]?.description;
   void role;
   const { client } = await atlan.clients.create({ name: "Bot", role: "Admin", personaQNs: [] });
-  if (client.record.provider === "atlan") {
-    const created: number | undefined = client.record.createdAt;
-    void created;
+  const created: number | undefined = client.record.createdAt;
+  void created;
+  const script = new OAuthAdmin({
+    provider: "atlan",
+    auth: { clientId: "oauth-client-1", clientSecret: "s" },
+    baseUrl: "https://acme.atlan.com",
+  });
+  void script;
+}
+
+/** A provider chosen at run time: the admin is a union, narrowed by `provider`. */
+export async function anyProvider(config: OAuthAdminConfig): Promise<string[]> {
+  const admin = new OAuthAdmin(config);
+  const page = await admin.clients.list();
+  const names = page.items.map((c: OAuthClient) => {
+    switch (c.provider) {
+      case "cloudflare":
+        return `${c.name} (${c.record.visibility})`;
+      case "clerk":
+        return `${c.name} (${c.record.scopes ?? ""})`;
+      case "atlan":
+        return `${c.name} (${c.record.role ?? "?"})`;
+    }
+  });
+  if (admin.provider === "cloudflare") {
+    const scopes = await admin.cloudflare.scopes.list();
+    names.push(...scopes.items.map((s) => s.id));
   }
+  return names;
 }
 
 export function misuse(accountId: string): void {
@@ -101,4 +124,37 @@ export function misuse(accountId: string): void {
   void admin.clients.list({ pageSize: 5 });
   // @ts-expect-error: Clerk takes no account id.
   new OAuthAdmin({ provider: "clerk", accountId, auth: { bearer: "k" } });
+  // @ts-expect-error: options are exact: `baseURL` is not `baseUrl`.
+  new OAuthAdmin({ provider: "clerk", auth: { bearer: "k" }, baseURL: "https://x" });
+  // @ts-expect-error: Clerk logs in with a secret key only.
+  new OAuthAdmin({ provider: "clerk", auth: { clientId: "a", clientSecret: "b" } });
+}
+
+export function narrowsByProvider(accountId: string): void {
+  const clerk = new OAuthAdmin({ provider: "clerk", auth: { bearer: "k" } });
+  // @ts-expect-error: Clerk's create input has no Cloudflare `grantTypes`.
+  void clerk.clients.create({ name: "x", grantTypes: ["authorization_code"] });
+  // @ts-expect-error: only Clerk's namespace exists on a Clerk admin.
+  void clerk.cloudflare;
+  // @ts-expect-error: Clerk has no rotated secret to delete.
+  void clerk.clients.deleteRotatedSecret("id");
+  void clerk.clients.get("id").then((c) => {
+    const pkce: boolean | undefined = c.record.pkceRequired;
+    // @ts-expect-error: a Clerk client's record is Clerk's: no typed Cloudflare `visibility`.
+    const visibility: string = c.record.visibility;
+    void visibility;
+    void pkce;
+  });
+
+  const cf = new OAuthAdmin({ provider: "cloudflare", accountId, auth: { bearer: "t" } });
+  // @ts-expect-error: Cloudflare's create input has no Atlan `role`.
+  void cf.clients.create({ name: "x", redirectUris: [], scopes: [], role: "Admin" });
+  // @ts-expect-error: scopes can only be listed.
+  void cf.cloudflare.scopes.get("account.read");
+  // @ts-expect-error: Atlan's namespace is not on a Cloudflare admin.
+  void cf.atlan.roles.list();
+
+  const atlan = new OAuthAdmin({ provider: "atlan", auth: { bearer: "t" }, baseUrl: "https://acme.atlan.com" });
+  // @ts-expect-error: Atlan has no secret rotation.
+  void atlan.clients.rotateSecret("id");
 }
