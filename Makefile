@@ -49,10 +49,9 @@ demo: www emulator
 demo-script: pkg emulator
 	scripts/demo.sh --script
 
-# Sizes of pkg/ beside the same package with the engine's JSON.parse + serde-wasm-bindgen.
+# Sizes of pkg/, and what each provider adds (pkg/ minus a build without it).
 size: pkg
-	scripts/build-pkg.sh target/pkg-engine-json --features engine-json
-	node scripts/size.mjs --compare target/pkg-engine-json "engine-json variant"
+	node scripts/size.mjs
 
 # The performance table (per-call overhead, iterating 10,000 clients, cold start).
 bench: pkg

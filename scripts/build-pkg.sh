@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into OUT_DIR (default pkg/): release wasm, wasm-bindgen glue,
 # wasm-opt -Oz, the entry files and the public types. Extra arguments go to cargo
-# (e.g. `--features engine-json` for the size comparison).
+# (e.g. `--no-default-features --features clerk,atlan` for the size comparison).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-pkg}

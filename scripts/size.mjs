@@ -1,6 +1,7 @@
 // Prints pkg/'s sizes, raw and gzip -9: the wasm module, the JS glue, and the total a
-// browser downloads. With `--compare DIR`, also a second build of the package (used by
-// `make size` to set the JSON.parse + serde-wasm-bindgen path beside serde_json).
+// browser downloads; then what each provider adds, measured as pkg/ minus the same package
+// built without that provider's Cargo feature (the providers are read from Cargo.toml).
+import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -31,14 +32,21 @@ function measure(dir) {
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
-const builds = [["pkg/", "pkg"]];
-const compare = process.argv.indexOf("--compare");
-if (compare > 0) builds.push([process.argv[compare + 2] ?? process.argv[compare + 1], process.argv[compare + 1]]);
 
 console.log(`${"build".padEnd(34)}${"part".padEnd(7)}${"raw".padStart(10)}${"gzip -9".padStart(10)}`);
-for (const [label, dir] of builds) {
-  const rows = measure(dir);
-  for (const part of ["wasm", "js", "total"]) {
-    console.log(`${label.padEnd(34)}${part.padEnd(7)}${kb(rows[part][0])}${kb(rows[part][1])}`);
-  }
+const full = measure("pkg");
+for (const part of ["wasm", "js", "total"]) {
+  console.log(`${"pkg/".padEnd(34)}${part.padEnd(7)}${kb(full[part][0])}${kb(full[part][1])}`);
+}
+
+const defaults = readFileSync("Cargo.toml", "utf8").match(/^default = \[(.*)\]$/m);
+if (!defaults) throw new Error("Cargo.toml has no default feature list");
+const providers = [...defaults[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+console.log(`\n${"provider".padEnd(34)}${"adds".padEnd(7)}${"raw".padStart(10)}${"gzip -9".padStart(10)}`);
+for (const provider of providers) {
+  const others = providers.filter((p) => p !== provider).join(",");
+  const dir = `target/pkg-without-${provider}`;
+  execFileSync("scripts/build-pkg.sh", [dir, "--no-default-features", "--features", others], { stdio: "ignore" });
+  const without = measure(dir).total;
+  console.log(`${provider.padEnd(34)}${"total".padEnd(7)}${kb(full.total[0] - without[0])}${kb(full.total[1] - without[1])}`);
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::auth::Credentials;
+use crate::auth::{send_authorized, Credentials, TokenSource};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::Capabilities;
 use crate::provider::{Call, Connection, DynKind, Op, Step};
@@ -14,7 +14,7 @@ use crate::transport::Transport;
 #[derive(Debug)]
 pub struct Client<T> {
     transport: T,
-    credentials: Credentials,
+    auth: TokenSource,
     policy: Policy,
 }
 
@@ -23,7 +23,7 @@ impl<T: Transport> Client<T> {
     pub fn new(transport: T, credentials: Credentials, policy: Policy) -> Self {
         Client {
             transport,
-            credentials,
+            auth: TokenSource::new(credentials),
             policy,
         }
     }
@@ -39,27 +39,42 @@ impl<T: Transport> Client<T> {
     ) -> Result<R> {
         // The retry loop is not generic over `R`: one copy serves every operation.
         let (resp, retry_after) = self.send(req, options).await?;
-        parse(&resp).map_err(|mut err| {
-            err.retry_after_ms =
-                retry_after.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
-            err
-        })
+        parse(&resp).map_err(|err| with_retry_after(err, retry_after))
     }
 
-    /// Sends `req` until it succeeds or the policy stops: the final response, and the wait
-    /// the server asked for when it failed.
+    /// Sends `req` with credentials (fetching a token first where the source needs one, and
+    /// once more after a 401), retrying as the policy allows: the final response, and the
+    /// wait the server asked for when it failed.
     async fn send(
         &self,
         req: HttpRequest,
         options: &T::Options,
     ) -> Result<(HttpResponse, Option<Duration>)> {
-        let req = self.credentials.apply(req);
-        let idempotent = req.method.is_idempotent();
+        let now = self.transport.now_unix_secs();
+        let resp = send_authorized(&self.auth, &req, now, |req, idempotent| {
+            self.send_retrying(req, idempotent, options)
+        })
+        .await?;
+        let retry_after = if resp.is_success() {
+            None
+        } else {
+            self.hints(&resp).retry_after
+        };
+        Ok((resp, retry_after))
+    }
+
+    /// Sends `req` as it is until it succeeds or the policy stops.
+    async fn send_retrying(
+        &self,
+        req: HttpRequest,
+        idempotent: bool,
+        options: &T::Options,
+    ) -> Result<HttpResponse> {
         let mut attempt = 0;
         loop {
             let sent = self.transport.send(&req, options).await;
             let (outcome, hints) = match &sent {
-                Ok(resp) if resp.is_success() => return sent.map(|resp| (resp, None)),
+                Ok(resp) if resp.is_success() => return sent,
                 Ok(resp) => (Outcome::Status(resp.status), self.hints(resp)),
                 Err(err) if err.kind == ErrorKind::Connection => {
                     (Outcome::ConnectionFailed, Hints::default())
@@ -78,7 +93,7 @@ impl<T: Transport> Client<T> {
                     self.transport.sleep(wait, options).await?;
                     attempt += 1;
                 }
-                Decision::Stop => return sent.map(|resp| (resp, hints.retry_after)),
+                Decision::Stop => return sent,
             }
         }
     }
@@ -97,6 +112,12 @@ impl<T: Transport> Client<T> {
             },
         }
     }
+}
+
+/// `err` with the wait the server asked for, if it asked.
+fn with_retry_after(mut err: Error, retry_after: Option<Duration>) -> Error {
+    err.retry_after_ms = retry_after.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    err
 }
 
 /// One provider's kinds, driven through one client.
@@ -176,15 +197,17 @@ impl<T: Transport> Admin<T> {
         let req = match kind.build(op, call, None)? {
             Step::Send(req) => req,
             Step::Lookup(first) => {
-                let (lookup, _) = self.client.send(first, options).await?;
-                match kind.build(op, call, Some(&lookup))? {
-                    Step::Send(req) => req,
-                    Step::Lookup(_) => {
+                let (lookup, retry_after) = self.client.send(first, options).await?;
+                match kind.build(op, call, Some(&lookup)) {
+                    Ok(Step::Send(req)) => req,
+                    Ok(Step::Lookup(_)) => {
                         return Err(Error::new(
                             ErrorKind::Validation,
                             "an operation asked for a second lookup",
                         ))
                     }
+                    // A failed lookup (a rate-limited role list) reports the server's wait too.
+                    Err(err) => return Err(with_retry_after(err, retry_after)),
                 }
             }
         };

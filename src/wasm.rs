@@ -161,8 +161,9 @@ export declare const OAuthAdmin: {
 "#;
 
 macro_rules! provider_types {
-    ($($name:ident),*) => {
+    ($($name:ident $feature:literal),*) => {
         $(
+            #[cfg(feature = $feature)]
             #[wasm_bindgen(typescript_custom_section)]
             const _: &'static str = crate::provider::$name::TS;
         )*
@@ -173,16 +174,20 @@ crate::provider::for_each_provider!(provider_types);
 #[wasm_bindgen(module = "/src/js/runtime.js")]
 extern "C" {
     #[wasm_bindgen(js_name = iterate)]
-    fn iterate_pages(resource: Resource, parents: js_sys::Array, params: JsValue, options: JsValue) -> JsValue;
+    fn iterate_pages(
+        resource: Resource,
+        parents: js_sys::Array,
+        params: JsValue,
+        options: JsValue,
+    ) -> JsValue;
 }
 
 /// Parses a JSON result for JS; `None` is `undefined`.
 fn json_to_js(text: Option<String>) -> Result<JsValue, JsValue> {
     match text {
         None => Ok(JsValue::UNDEFINED),
-        Some(text) => js_sys::JSON::parse(&text).map_err(|_| {
-            js_error(&Error::new(ErrorKind::Decode, "the result is not JSON"))
-        }),
+        Some(text) => js_sys::JSON::parse(&text)
+            .map_err(|_| js_error(&Error::new(ErrorKind::Decode, "the result is not JSON"))),
     }
 }
 
@@ -203,7 +208,8 @@ fn from_js(value: &JsValue, what: &str) -> Result<serde_json::Value> {
     if value.is_undefined() {
         return Ok(serde_json::Value::Null);
     }
-    let invalid = |problem: &str| Error::new(ErrorKind::Validation, format!("invalid {what}: {problem}"));
+    let invalid =
+        |problem: &str| Error::new(ErrorKind::Validation, format!("invalid {what}: {problem}"));
     let text = js_sys::JSON::stringify(value)
         .map_err(|_| invalid("it cannot be written as JSON (a BigInt or a cycle?)"))?;
     crate::json::from_text(&text.as_string().unwrap_or_default()).map_err(|e| invalid(&e))
@@ -378,7 +384,15 @@ impl OAuthAdmin {
             return JsValue::UNDEFINED;
         }
         let namespace = js_sys::Object::new();
-        for (kind, info) in self.inner.admin.capabilities().resources.iter().enumerate().skip(1) {
+        for (kind, info) in self
+            .inner
+            .admin
+            .capabilities()
+            .resources
+            .iter()
+            .enumerate()
+            .skip(1)
+        {
             // Setting a property on a fresh object cannot fail.
             let _ = js_sys::Reflect::set(
                 &namespace,
@@ -391,11 +405,12 @@ impl OAuthAdmin {
 }
 
 macro_rules! namespaces {
-    ($($name:ident),*) => {
+    ($($name:ident $feature:literal),*) => {
         #[wasm_bindgen]
         impl OAuthAdmin {
             $(
                 /// The provider's own resource kinds; `undefined` on other providers.
+                #[cfg(feature = $feature)]
                 #[wasm_bindgen(getter, skip_typescript)]
                 pub fn $name(&self) -> JsValue {
                     self.namespace(stringify!($name))
@@ -428,7 +443,9 @@ impl Resource {
     fn run(&self, op: Op, args: [JsValue; 4]) -> js_sys::Promise {
         let kind = self.kind;
         let read = self.read_args(op, args);
-        let options = read.as_ref().map_or(JsValue::UNDEFINED, |a| a.options.clone());
+        let options = read
+            .as_ref()
+            .map_or(JsValue::UNDEFINED, |a| a.options.clone());
         call(&self.inner, options, move |inner, scope| async move {
             let Args { call, .. } = read?;
             inner.admin.call(kind, op, &call, &scope).await
@@ -445,10 +462,18 @@ impl Resource {
             Op::List => {
                 call.params = read_params(&args.next().unwrap_or(JsValue::UNDEFINED))?;
             }
-            Op::Create => call.input = Some(from_js(&args.next().unwrap_or(JsValue::UNDEFINED), "create input")?),
+            Op::Create => {
+                call.input = Some(from_js(
+                    &args.next().unwrap_or(JsValue::UNDEFINED),
+                    "create input",
+                )?)
+            }
             Op::Update => {
                 call.id = Some(id_arg(args.next())?);
-                call.input = Some(from_js(&args.next().unwrap_or(JsValue::UNDEFINED), "update input")?);
+                call.input = Some(from_js(
+                    &args.next().unwrap_or(JsValue::UNDEFINED),
+                    "update input",
+                )?);
             }
             Op::Get | Op::Delete | Op::RotateSecret | Op::DeleteRotatedSecret => {
                 call.id = Some(id_arg(args.next())?);

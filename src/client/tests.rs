@@ -2,15 +2,22 @@ use super::*;
 use std::time::Duration;
 
 use crate::error::Error;
-use crate::model::Secret;
+use crate::model::{ListParams, Operations, Secret};
+use crate::provider::atlan::{Atlan, AtlanRoles};
+use crate::provider::clerk::Clerk;
+use crate::provider::cloudflare::{Cloudflare, CloudflareScopes};
+use crate::provider::List;
 use crate::request::Method;
 use crate::transport::mock::{block_on, MockTransport};
 use serde_json::{json, Value};
 
 const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
 const CLIENT_ID: &str = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4";
+const ATLAN: &str = "https://acme.atlan.com";
 const MS: fn(u64) -> Duration = Duration::from_millis;
 const S: fn(u64) -> Duration = Duration::from_secs;
+/// `provider_kinds!` puts the clients kind first.
+const CLIENTS: usize = 0;
 
 /// A success envelope around `result`.
 fn ok(result: Value) -> String {
@@ -34,20 +41,47 @@ fn create_input() -> Value {
     json!({"name": "App", "redirectUris": ["https://app.test/cb"], "scopes": ["openid"]})
 }
 
+fn bearer() -> Credentials {
+    Credentials::Bearer(Secret::new("t"))
+}
+
+fn cloudflare() -> Cloudflare {
+    Cloudflare::new(None, ACCOUNT).unwrap()
+}
+
+fn atlan() -> Atlan {
+    Atlan::new(Some(ATLAN)).unwrap()
+}
+
 fn admin_with(
     mock: MockTransport,
     credentials: Credentials,
     policy: Policy,
 ) -> Admin<MockTransport> {
-    let api = Api::Cloudflare(Cloudflare::new(None, ACCOUNT).unwrap());
-    Admin::new(api, Client::new(mock, credentials, policy))
+    let cf = cloudflare();
+    let kinds = crate::provider::cloudflare::kinds(cf.clone(), CloudflareScopes(cf));
+    Admin::new("cloudflare", kinds, Client::new(mock, credentials, policy))
 }
 
 fn admin_for(mock: MockTransport) -> Admin<MockTransport> {
-    admin_with(
-        mock,
-        Credentials::Bearer(Secret::new("t")),
-        Policy::default(),
+    admin_with(mock, bearer(), Policy::default())
+}
+
+fn atlan_admin(mock: MockTransport) -> Admin<MockTransport> {
+    let kinds = crate::provider::atlan::kinds(atlan(), AtlanRoles(atlan()));
+    Admin::new(
+        "atlan",
+        kinds,
+        Client::new(mock, bearer(), Policy::default()),
+    )
+}
+
+fn clerk_admin(mock: MockTransport) -> Admin<MockTransport> {
+    let kinds = crate::provider::clerk::kinds(Clerk::new(None, None).unwrap());
+    Admin::new(
+        "clerk",
+        kinds,
+        Client::new(mock, bearer(), Policy::default()),
     )
 }
 
@@ -63,13 +97,57 @@ fn slept(admin: &Admin<MockTransport>) -> Vec<Duration> {
     admin.client.transport.slept.borrow().clone()
 }
 
-// `Error`'s size is the library's choice; these helpers only pass it through.
-fn get(admin: &Admin<MockTransport>) -> Result<OAuthClientOf> {
-    block_on(admin.get(CLIENT_ID, &()))
+/// The method and URL of every request sent.
+fn sent_lines(admin: &Admin<MockTransport>) -> Vec<(Method, String)> {
+    sent(admin).into_iter().map(|r| (r.method, r.url)).collect()
 }
 
-fn create(admin: &Admin<MockTransport>) -> Result<Created> {
-    block_on(admin.create(create_input(), &()))
+/// Runs `op` on kind number `kind` through the one entry point and reads the JSON text
+/// of the result (`None` where there is none, as for delete).
+fn run(admin: &Admin<MockTransport>, kind: usize, op: Op, call: &Call) -> Result<Option<Value>> {
+    let text = block_on(admin.call(kind, op, call, &()))?;
+    Ok(text.map(|t| serde_json::from_str(&t).expect("the result is JSON text")))
+}
+
+/// Like [`run`] on the clients kind, for operations that return a value.
+fn clients(admin: &Admin<MockTransport>, op: Op, call: &Call) -> Result<Value> {
+    run(admin, CLIENTS, op, call).map(|v| v.expect("the operation returns a value"))
+}
+
+/// A call naming the item `id`.
+fn on(id: &str) -> Call {
+    Call {
+        id: Some(id.to_owned()),
+        ..Call::default()
+    }
+}
+
+/// A call carrying `input` (a create input, or with `on(id)` an update's changes).
+fn carrying(call: Call, input: Value) -> Call {
+    Call {
+        input: Some(input),
+        ..call
+    }
+}
+
+/// A list call with `params`.
+fn listing(params: ListParams) -> Call {
+    Call {
+        params,
+        ..Call::default()
+    }
+}
+
+fn get(admin: &Admin<MockTransport>) -> Result<Value> {
+    clients(admin, Op::Get, &on(CLIENT_ID))
+}
+
+fn create(admin: &Admin<MockTransport>) -> Result<Value> {
+    clients(
+        admin,
+        Op::Create,
+        &carrying(Call::default(), create_input()),
+    )
 }
 
 fn transport_error(kind: ErrorKind) -> Error {
@@ -129,7 +207,7 @@ fn get_is_retried_on_503_then_succeeds() {
         &ok(client_json()),
     ));
     let client = get(&admin).unwrap();
-    assert_eq!(client.id, CLIENT_ID);
+    assert_eq!(client["id"], CLIENT_ID);
     assert_eq!(sent_count(&admin), 2);
     // The first backoff of the default policy, with the mock's zero jitter.
     assert_eq!(slept(&admin), [MS(500)]);
@@ -175,7 +253,7 @@ fn create_is_retried_on_429() {
             .respond(200, &[], &ok(created_json())),
     );
     let created = create(&admin).unwrap();
-    assert_eq!(created.secret.as_ref().map(Secret::expose), Some("s3cret"));
+    assert_eq!(created["secret"], "s3cret");
     let sent = sent(&admin);
     assert_eq!(sent.len(), 2);
     assert_eq!(sent[0], sent[1], "the same request is sent again");
@@ -229,7 +307,7 @@ fn exhausted_rate_limit_is_a_rate_limit_error() {
         );
     let admin = admin_with(
         mock,
-        Credentials::Bearer(Secret::new("t")),
+        bearer(),
         Policy {
             max_retries: 1,
             ..Policy::default()
@@ -249,7 +327,7 @@ fn zero_max_retries_sends_once() {
     let mock = MockTransport::default().respond(503, &[("retry-after", "1")], "");
     let admin = admin_with(
         mock,
-        Credentials::Bearer(Secret::new("t")),
+        bearer(),
         Policy {
             max_retries: 0,
             ..Policy::default()
@@ -403,39 +481,103 @@ fn a_malformed_success_is_not_retried() {
 #[test]
 fn rejected_input_sends_no_request() {
     let admin = admin_for(MockTransport::default());
-    let errors = [
-        block_on(admin.create(
-            json!({"name": "App", "redirectUris": ["/cb"], "scopes": ["openid"]}),
-            &(),
-        ))
-        .unwrap_err(),
-        block_on(admin.create(json!({"name": "App"}), &())).unwrap_err(),
-        block_on(admin.update(CLIENT_ID, json!({"visibility": "private"}), &())).unwrap_err(),
-        block_on(admin.get("", &())).unwrap_err(),
-        block_on(admin.delete(" ", &())).unwrap_err(),
-        block_on(admin.rotate_secret("", &())).unwrap_err(),
-        block_on(admin.list(
-            &ListParams {
+    let new = |input: Value| carrying(Call::default(), input);
+    let calls = [
+        (
+            Op::Create,
+            new(json!({"name": "App", "redirectUris": ["/cb"], "scopes": ["openid"]})),
+        ),
+        (Op::Create, new(json!({"name": "App"}))),
+        (Op::Create, Call::default()),
+        (
+            Op::Update,
+            carrying(on(CLIENT_ID), json!({"visibility": "private"})),
+        ),
+        (Op::Get, on("")),
+        (Op::Get, Call::default()),
+        (Op::Delete, on(" ")),
+        (Op::RotateSecret, on("")),
+        (Op::DeleteRotatedSecret, Call::default()),
+        (
+            Op::List,
+            listing(ListParams {
                 cursor: Some("1".into()),
                 ..ListParams::default()
-            },
-            &(),
-        ))
-        .unwrap_err(),
+            }),
+        ),
     ];
-    for err in &errors {
-        assert_eq!(err.kind, ErrorKind::Validation, "{err}");
+    for (op, call) in &calls {
+        let err = run(&admin, CLIENTS, *op, call).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Validation, "{op:?} {call:?}: {err}");
+        assert_eq!(err.provider, Some("cloudflare"), "{op:?} {call:?}");
     }
-    let err = block_on(admin.list(
-        &ListParams {
-            sort: Some("name".into()),
-            ..ListParams::default()
-        },
-        &(),
-    ))
-    .unwrap_err();
+    let sorted = listing(ListParams {
+        sort: Some("name".into()),
+        ..ListParams::default()
+    });
+    let err = run(&admin, CLIENTS, Op::List, &sorted).unwrap_err();
     assert_eq!(err.kind, ErrorKind::Unsupported);
     assert!(sent(&admin).is_empty());
+}
+
+#[test]
+fn a_wrong_number_of_parent_ids_sends_nothing() {
+    let admin = admin_for(MockTransport::default());
+    let scopes = admin.kind("scopes").expect("cloudflare has scopes");
+    let parented = |call: Call| Call {
+        parents: vec!["p-1".into()],
+        ..call
+    };
+    for (kind, op, call) in [
+        (CLIENTS, Op::Get, parented(on(CLIENT_ID))),
+        (CLIENTS, Op::List, parented(Call::default())),
+        (scopes, Op::List, parented(Call::default())),
+    ] {
+        let err = run(&admin, kind, op, &call).unwrap_err();
+        assert_eq!(
+            (err.kind, err.provider),
+            (ErrorKind::Validation, Some("cloudflare")),
+            "{kind} {op:?}"
+        );
+        assert!(err.message.contains("parent"), "{err}");
+    }
+    assert_eq!(sent_count(&admin), 0);
+}
+
+#[test]
+fn an_operation_a_kind_does_not_have_sends_nothing() {
+    let admin = admin_for(MockTransport::default());
+    let scopes = admin.kind("scopes").expect("cloudflare has scopes");
+    for (kind, op) in [
+        (scopes, Op::Get),
+        (scopes, Op::Delete),
+        (scopes, Op::Create),
+        // No such kind at all.
+        (7, Op::List),
+    ] {
+        let err = run(&admin, kind, op, &on(CLIENT_ID)).unwrap_err();
+        assert_eq!(
+            (err.kind, err.provider),
+            (ErrorKind::Unsupported, Some("cloudflare")),
+            "{kind} {op:?}"
+        );
+        assert_eq!(
+            err.message,
+            format!("cloudflare does not support {}", op.js_name())
+        );
+    }
+    assert_eq!(sent_count(&admin), 0);
+
+    let admin = atlan_admin(MockTransport::default());
+    for op in [Op::RotateSecret, Op::DeleteRotatedSecret] {
+        let err = run(&admin, CLIENTS, op, &on("oauth-client-1")).unwrap_err();
+        assert_eq!(
+            (err.kind, err.provider),
+            (ErrorKind::Unsupported, Some("atlan")),
+            "{op:?}"
+        );
+    }
+    assert_eq!(sent_count(&admin), 0);
 }
 
 // ---- operations end to end ----------------------------------------------------------------
@@ -449,48 +591,34 @@ fn each_operation_sends_its_request_and_parses_the_answer() {
         .respond(200, &[], &ok(client_json()))
         .respond(200, &[], &ok(json!({"client_secret": "n3w"})))
         .respond(200, &[], &ok(json!({"id": CLIENT_ID})))
-        .respond(200, &[], &ok(Value::Null))
-        .respond(
-            200,
-            &[],
-            &ok(json!([{"id": "workers-platform.read", "name": "Workers"}])),
-        );
+        .respond(200, &[], &ok(Value::Null));
     let admin = admin_for(mock);
 
-    let page = block_on(admin.list(&ListParams::default(), &())).unwrap();
-    assert_eq!((page.items.len(), page.total), (1, Some(1)));
+    let page = clients(&admin, Op::List, &Call::default()).unwrap();
     assert_eq!(
-        block_on(admin.create(create_input(), &()))
-            .unwrap()
-            .client
-            .id,
-        CLIENT_ID
+        (page["items"].as_array().map(Vec::len), &page["total"]),
+        (Some(1), &json!(1))
     );
-    assert_eq!(
-        block_on(admin.update(CLIENT_ID, json!({"name": "App"}), &()))
-            .unwrap()
-            .name
-            .as_deref(),
-        Some("App")
-    );
-    assert_eq!(
-        block_on(admin.rotate_secret(CLIENT_ID, &()))
-            .unwrap()
-            .secret
-            .expose(),
-        "n3w"
-    );
-    block_on(admin.delete_rotated_secret(CLIENT_ID, &())).unwrap();
-    block_on(admin.delete(CLIENT_ID, &())).unwrap();
-    let scopes = block_on(admin.cloudflare_scopes(&())).unwrap();
-    assert_eq!(scopes[0].id, "workers-platform.read");
+    assert_eq!(page.get("next"), None, "one page: no next");
+    let created = create(&admin).unwrap();
+    assert_eq!(created["client"]["id"], CLIENT_ID);
+    assert_eq!(created["client"]["provider"], "cloudflare");
+    let updated = clients(
+        &admin,
+        Op::Update,
+        &carrying(on(CLIENT_ID), json!({"name": "App"})),
+    )
+    .unwrap();
+    assert_eq!(updated["name"], "App");
+    assert_eq!(updated["record"]["clientId"], CLIENT_ID);
+    let rotated = clients(&admin, Op::RotateSecret, &on(CLIENT_ID)).unwrap();
+    assert_eq!(rotated, json!({"secret": "n3w"}));
+    for op in [Op::DeleteRotatedSecret, Op::Delete] {
+        assert_eq!(run(&admin, CLIENTS, op, &on(CLIENT_ID)), Ok(None), "{op:?}");
+    }
 
-    let sent: Vec<(Method, String)> = sent(&admin)
-        .into_iter()
-        .map(|r| (r.method, r.url))
-        .collect();
     assert_eq!(
-        sent,
+        sent_lines(&admin),
         [
             (Method::Get, base.clone()),
             (Method::Post, base.clone()),
@@ -498,57 +626,283 @@ fn each_operation_sends_its_request_and_parses_the_answer() {
             (Method::Post, format!("{base}/{CLIENT_ID}/rotate_secret")),
             (Method::Delete, format!("{base}/{CLIENT_ID}/rotate_secret")),
             (Method::Delete, format!("{base}/{CLIENT_ID}")),
-            (
-                Method::Get,
-                "https://api.cloudflare.com/client/v4/oauth/scopes".to_owned()
-            ),
         ]
     );
 }
 
 #[test]
-fn capabilities_come_from_the_provider() {
-    let caps = admin_for(MockTransport::default()).capabilities();
+fn the_scope_catalogue_is_listed_through_its_kind() {
+    let scopes_body = json!([
+        {"id": "workers-platform.read", "name": "Workers", "category": "Workers"},
+        {"id": "openid", "name": "OpenID"}
+    ]);
+    let admin = admin_for(MockTransport::default().respond(200, &[], &ok(scopes_body)));
+    let scopes = admin.kind("scopes").expect("cloudflare has scopes");
     assert_eq!(
-        (caps.provider, caps.paging),
-        ("cloudflare", crate::pagination::PagingStyle::Single)
+        (admin.kind("clients"), admin.kind("roles")),
+        (Some(CLIENTS), None)
+    );
+    let page = run(&admin, scopes, Op::List, &Call::default()).unwrap();
+    assert_eq!(
+        page,
+        Some(json!({
+            "items": [
+                {"id": "workers-platform.read", "name": "Workers", "category": "Workers"},
+                {"id": "openid", "name": "OpenID"}
+            ],
+            "total": 2
+        }))
+    );
+    assert_eq!(
+        sent_lines(&admin),
+        [(
+            Method::Get,
+            "https://api.cloudflare.com/client/v4/oauth/scopes".to_owned()
+        )]
+    );
+    assert_eq!(
+        sent(&admin)[0].header_value("authorization"),
+        Some("Bearer t")
+    );
+}
+
+// ---- capabilities -------------------------------------------------------------------------
+
+/// The names of `fields`.
+fn field_names(fields: &[crate::model::FieldSpec]) -> Vec<&'static str> {
+    fields.iter().map(|f| f.name).collect()
+}
+
+/// The JS names of the operations `ops` marks, in `Op` order.
+fn op_names(ops: Operations) -> Vec<&'static str> {
+    [
+        (ops.list, Op::List),
+        (ops.get, Op::Get),
+        (ops.create, Op::Create),
+        (ops.update, Op::Update),
+        (ops.delete, Op::Delete),
+        (ops.rotate_secret, Op::RotateSecret),
+        (ops.delete_rotated_secret, Op::DeleteRotatedSecret),
+    ]
+    .into_iter()
+    .filter(|(offered, _)| *offered)
+    .map(|(_, op)| op.js_name())
+    .collect()
+}
+
+#[test]
+fn cloudflare_capabilities_list_clients_and_scopes() {
+    let caps = admin_for(MockTransport::default()).capabilities();
+    assert_eq!(caps.provider, "cloudflare");
+    let kinds: Vec<(&str, &str)> = caps
+        .resources
+        .iter()
+        .map(|r| (r.name, r.path.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("clients", "clients"), ("scopes", "cloudflare.scopes")]
+    );
+    let (clients, scopes) = (&caps.resources[0], &caps.resources[1]);
+    assert_eq!(
+        &caps.clients, clients,
+        "the clients kind is also at the top"
+    );
+    assert_eq!(
+        op_names(clients.operations),
+        [
+            "list",
+            "get",
+            "create",
+            "update",
+            "delete",
+            "rotateSecret",
+            "deleteRotatedSecret"
+        ]
+    );
+    assert_eq!(op_names(scopes.operations), ["list"]);
+    assert_eq!(
+        (clients.paging, scopes.paging),
+        (
+            crate::pagination::PagingStyle::Single,
+            crate::pagination::PagingStyle::Single
+        )
+    );
+    assert!(field_names(&clients.create_fields).contains(&"redirectUris"));
+    assert!(field_names(&clients.update_fields).contains(&"visibility"));
+    assert!(clients.update_fields.iter().all(|f| !f.required));
+    assert!(scopes.create_fields.is_empty() && scopes.update_fields.is_empty());
+
+    // In JSON the clients kind is flattened beside `provider` and `resources`.
+    let json = serde_json::to_value(&caps).unwrap();
+    assert_eq!(
+        (
+            &json["provider"],
+            &json["path"],
+            &json["operations"]["rotateSecret"]
+        ),
+        (&json!("cloudflare"), &json!("clients"), &json!(true))
+    );
+    assert_eq!(json["resources"][1]["path"], "cloudflare.scopes");
+}
+
+#[test]
+fn atlan_capabilities_have_no_rotation_and_list_roles() {
+    let caps = atlan_admin(MockTransport::default()).capabilities();
+    assert_eq!(caps.provider, "atlan");
+    let paths: Vec<&str> = caps.resources.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(paths, ["clients", "atlan.roles"]);
+    assert_eq!(
+        op_names(caps.clients.operations),
+        ["list", "get", "create", "update", "delete"]
+    );
+    assert_eq!(
+        field_names(&caps.clients.create_fields),
+        ["name", "description", "role", "personaQNs"]
+    );
+    assert_eq!(
+        field_names(&caps.clients.update_fields),
+        ["name", "description"]
+    );
+    let roles = &caps.resources[1];
+    assert_eq!(
+        (roles.name, op_names(roles.operations)),
+        ("roles", vec!["list"])
+    );
+    assert!(roles.create_fields.is_empty() && roles.update_fields.is_empty());
+}
+
+#[test]
+fn connect_drives_the_resolved_provider() {
+    let resolved = crate::config::resolve(json!({
+        "provider": "cloudflare",
+        "accountId": ACCOUNT,
+        "auth": {"email": "admin@example.com", "apiKey": "global-key"},
+        "maxRetries": 0
+    }))
+    .unwrap();
+    let mock = MockTransport::default().respond(503, &[], "");
+    let admin = Admin::connect(
+        resolved.provider.info.provider,
+        resolved.connection,
+        mock,
+        resolved.policy,
+    );
+    assert_eq!(admin.provider(), "cloudflare");
+    assert_eq!(admin.kind("scopes"), Some(1));
+    let err = get(&admin).unwrap_err();
+    assert_eq!(
+        (err.kind, err.provider),
+        (ErrorKind::Server, Some("cloudflare"))
+    );
+    assert_eq!(sent_count(&admin), 1, "maxRetries: 0 came through");
+    assert_eq!(
+        sent(&admin)[0].header_value("x-auth-key"),
+        Some("global-key")
     );
 }
 
 // ---- paging -------------------------------------------------------------------------------
 
+/// Lists every page of kind `kind` as JS iterates: each page's `next` goes back as `cursor`.
+fn walk(admin: &Admin<MockTransport>, kind: usize, params: ListParams) -> Result<Vec<Value>> {
+    let mut call = listing(params);
+    let mut pages = Vec::new();
+    loop {
+        let page = run(admin, kind, Op::List, &call)?.expect("list returns a page");
+        let next = page.get("next").and_then(Value::as_str).map(str::to_owned);
+        pages.push(page);
+        match next {
+            Some(cursor) => call.params.cursor = Some(cursor),
+            None => return Ok(pages),
+        }
+    }
+}
+
 #[test]
-fn pager_yields_the_single_cloudflare_page_once() {
+fn walking_cloudflare_stops_after_its_single_page() {
     let admin = admin_for(MockTransport::default().respond(
         200,
         &[],
         &ok(json!([client_json(), client_json()])),
     ));
-    let mut pager = Pager::new(ListParams::default());
-    let page = block_on(pager.next_page(&admin, &()))
-        .unwrap()
-        .expect("a first page");
+    let pages = walk(&admin, CLIENTS, ListParams::default()).unwrap();
+    assert_eq!(pages.len(), 1);
     assert_eq!(
-        (page.items.len(), page.next, page.total),
-        (2, None, Some(2))
+        (
+            pages[0]["items"].as_array().map(Vec::len),
+            &pages[0]["total"]
+        ),
+        (Some(2), &json!(2))
     );
-    assert_eq!(block_on(pager.next_page(&admin, &())).unwrap(), None);
-    assert_eq!(block_on(pager.next_page(&admin, &())).unwrap(), None);
     assert_eq!(sent_count(&admin), 1);
 }
 
 #[test]
-fn pager_reports_a_failed_page() {
+fn walking_offset_pages_feeds_next_back_as_the_cursor() {
+    let page = |from: usize, count: usize| {
+        let data: Vec<Value> = (from..from + count)
+            .map(|i| json!({"id": format!("oauth_app_{i}")}))
+            .collect();
+        json!({"data": data, "total_count": 5}).to_string()
+    };
+    let admin = clerk_admin(
+        MockTransport::default()
+            .respond(200, &[], &page(0, 2))
+            .respond(200, &[], &page(2, 2))
+            .respond(200, &[], &page(4, 1)),
+    );
+    let pages = walk(
+        &admin,
+        CLIENTS,
+        ListParams {
+            limit: Some(2),
+            ..ListParams::default()
+        },
+    )
+    .unwrap();
+    let ids: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p["items"].as_array().unwrap())
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "oauth_app_0",
+            "oauth_app_1",
+            "oauth_app_2",
+            "oauth_app_3",
+            "oauth_app_4"
+        ]
+    );
+    let offsets: Vec<String> = sent(&admin)
+        .iter()
+        .map(|r| {
+            r.url
+                .split("offset=")
+                .nth(1)
+                .unwrap()
+                .split('&')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(offsets, ["0", "2", "4"]);
+}
+
+#[test]
+fn walking_stops_at_a_failed_page() {
     let admin = admin_for(MockTransport::default().respond(
         403,
         &[],
         &failure(10000, "Authentication error"),
     ));
-    let mut pager = Pager::new(ListParams::default());
-    let err = block_on(pager.next_page(&admin, &())).unwrap_err();
+    let err = walk(&admin, CLIENTS, ListParams::default()).unwrap_err();
     assert_eq!(
-        (err.kind, err.status),
-        (ErrorKind::PermissionDenied, Some(403))
+        (err.kind, err.status, err.provider),
+        (ErrorKind::PermissionDenied, Some(403), Some("cloudflare"))
     );
     assert_eq!(sent_count(&admin), 1);
 }
@@ -557,17 +911,6 @@ fn pager_reports_a_failed_page() {
 
 #[test]
 fn atlan_create_resolves_the_role_through_a_roles_lookup() {
-    let atlan_admin = |mock: MockTransport| {
-        let api = Api::Atlan(Atlan::new(Some("https://acme.atlan.com")).unwrap());
-        Admin::new(
-            api,
-            Client::new(
-                mock,
-                Credentials::Bearer(Secret::new("t")),
-                Policy::default(),
-            ),
-        )
-    };
     let roles = json!({
         "totalRecord": 2,
         "filterRecord": 2,
@@ -577,11 +920,12 @@ fn atlan_create_resolves_the_role_through_a_roles_lookup() {
         ]
     })
     .to_string();
-    let roles_url = Atlan::new(Some("https://acme.atlan.com"))
+    let roles_url = AtlanRoles(atlan())
+        .list(&ListParams::default())
         .unwrap()
-        .roles()
         .url;
-    let clients_url = "https://acme.atlan.com/api/service/oauth-clients";
+    let clients_url = format!("{ATLAN}/api/service/oauth-clients");
+    let new = |input: Value| carrying(Call::default(), input);
 
     // The role is looked up, then the client is created with its $name.
     let created_body =
@@ -591,22 +935,22 @@ fn atlan_create_resolves_the_role_through_a_roles_lookup() {
         &[],
         &created_body.to_string(),
     ));
-    let created = block_on(admin.create(json!({"name": "ETL", "role": " member "}), &())).unwrap();
-    assert_eq!(created.client.id, "oauth-client-1");
+    let created = clients(
+        &admin,
+        Op::Create,
+        &new(json!({"name": "ETL", "role": " member "})),
+    )
+    .unwrap();
+    assert_eq!(created["client"]["id"], "oauth-client-1");
+    assert_eq!(created["secret"], "atl-s3cret");
     assert_eq!(
-        created.secret.as_ref().map(Secret::expose),
-        Some("atl-s3cret")
+        sent_lines(&admin),
+        [
+            (Method::Get, roles_url.clone()),
+            (Method::Post, clients_url.clone())
+        ]
     );
     let sent = sent(&admin);
-    assert_eq!(sent.len(), 2);
-    assert_eq!(
-        (sent[0].method, sent[0].url.as_str()),
-        (Method::Get, roles_url.as_str())
-    );
-    assert_eq!(
-        (sent[1].method, sent[1].url.as_str()),
-        (Method::Post, clients_url)
-    );
     let body: Value = serde_json::from_str(sent[1].body.as_deref().unwrap()).unwrap();
     assert_eq!(
         body,
@@ -618,7 +962,12 @@ fn atlan_create_resolves_the_role_through_a_roles_lookup() {
 
     // An unknown role: only the roles lookup goes out.
     let admin = atlan_admin(MockTransport::default().respond(200, &[], &roles));
-    let err = block_on(admin.create(json!({"name": "ETL", "role": "Owner"}), &())).unwrap_err();
+    let err = clients(
+        &admin,
+        Op::Create,
+        &new(json!({"name": "ETL", "role": "Owner"})),
+    )
+    .unwrap_err();
     assert_eq!(
         (err.kind, err.provider),
         (ErrorKind::NotFound, Some("atlan"))
@@ -627,12 +976,7 @@ fn atlan_create_resolves_the_role_through_a_roles_lookup() {
         err.message,
         "Role 'Owner' does not exist. Available roles: Admin ($admin), Member ($member)"
     );
-    let sent = self::sent(&admin);
-    assert_eq!(sent.len(), 1);
-    assert_eq!(
-        (sent[0].method, sent[0].url.as_str()),
-        (Method::Get, roles_url.as_str())
-    );
+    assert_eq!(sent_lines(&admin), [(Method::Get, roles_url.clone())]);
 
     // A rejected lookup (401 is not retried) fails the create before the POST.
     let admin = atlan_admin(MockTransport::default().respond(
@@ -640,7 +984,12 @@ fn atlan_create_resolves_the_role_through_a_roles_lookup() {
         &[],
         r#"{"errorCode":"ATLAN-401-00-001","errorMessage":"Unauthorized"}"#,
     ));
-    let err = block_on(admin.create(json!({"name": "ETL", "role": "Admin"}), &())).unwrap_err();
+    let err = clients(
+        &admin,
+        Op::Create,
+        &new(json!({"name": "ETL", "role": "Admin"})),
+    )
+    .unwrap_err();
     assert_eq!(
         (err.kind, err.status, err.provider),
         (ErrorKind::Authentication, Some(401), Some("atlan"))
@@ -654,7 +1003,7 @@ fn atlan_create_resolves_the_role_through_a_roles_lookup() {
         json!({"name": "ETL"}),
         json!({"name": "ETL", "role": "Admin", "roles": "$member"}),
     ] {
-        let err = block_on(admin.create(input.clone(), &())).unwrap_err();
+        let err = clients(&admin, Op::Create, &new(input.clone())).unwrap_err();
         assert_eq!(
             (err.kind, err.provider),
             (ErrorKind::Validation, Some("atlan")),
@@ -662,4 +1011,27 @@ fn atlan_create_resolves_the_role_through_a_roles_lookup() {
         );
     }
     assert_eq!(sent_count(&admin), 0);
+}
+
+#[test]
+fn atlan_roles_are_listed_through_their_kind() {
+    let roles = json!({
+        "totalRecord": 1,
+        "records": [{"name": "$admin", "description": "Admin"}]
+    })
+    .to_string();
+    let admin = atlan_admin(MockTransport::default().respond(200, &[], &roles));
+    let kind = admin.kind("roles").expect("atlan has roles");
+    let page = run(&admin, kind, Op::List, &Call::default()).unwrap();
+    assert_eq!(
+        page,
+        Some(json!({"items": [{"name": "$admin", "description": "Admin"}], "total": 1}))
+    );
+    assert_eq!(
+        sent(&admin)[0].url,
+        AtlanRoles(atlan())
+            .list(&ListParams::default())
+            .unwrap()
+            .url
+    );
 }

@@ -53,6 +53,15 @@ export class CallScope {
   }
 }
 
+// One attempt: `headers` is JSON text of [name, value] pairs. Resolves to
+// [status, "name\nvalue\n..." header lines, body text]; rejects when no response came.
+export async function send(method, url, headers, body, signal) {
+  const res = await fetch(url, { method, headers: JSON.parse(headers), body, signal });
+  let lines = "";
+  for (const [name, value] of res.headers) lines += `${name}\n${value}\n`;
+  return [res.status, lines, await res.text()];
+}
+
 // `for await` over a resource's pages: each page is one `list` call, and its items are
 // handed out from the page's array here, so iterating costs one call into the module per
 // page, not per item. Calls to `next()` are chained, so concurrent ones never skip a page.

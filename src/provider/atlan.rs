@@ -366,6 +366,12 @@ fn connect(options: Options) -> Result<Connection> {
             scope: None,
             style: TokenStyle::AtlanJson,
         }),
+        Auth::ClientCredentials { scope: Some(_), .. } => {
+            return Err(Error::invalid(
+                "auth.scope",
+                "atlan's token exchange takes no scope",
+            ))
+        }
         other => return Err(other.not_taken(NAME, "{ bearer } or { clientId, clientSecret }")),
     };
     Ok(Connection {

@@ -22,8 +22,8 @@ mod kind;
 mod test_support;
 
 pub use kind::{
-    base_info, check_parents, ops, unsupported, Call, Create, Delete, DeleteRotatedSecret,
-    DynKind, Form, Get, Kind, KindInfo, List, Op, RotateSecret, Run, Step, Update,
+    base_info, check_parents, ops, unsupported, Call, Create, Delete, DeleteRotatedSecret, DynKind,
+    Form, Get, Kind, KindInfo, List, Op, RotateSecret, Run, Step, Update,
 };
 
 use serde::de::{DeserializeOwned, Deserializer};
@@ -40,18 +40,20 @@ use crate::request::{is_absolute_url, HttpResponse};
 /// provider is its module plus its name here (see `src/provider/README.md`).
 macro_rules! for_each_provider {
     ($then:ident) => {
-        $then!(cloudflare, clerk, atlan);
+        $then!(cloudflare "cloudflare", clerk "clerk", atlan "atlan");
     };
 }
 #[allow(unused_imports)]
 pub(crate) use for_each_provider;
 
+/// Each provider is also a Cargo feature (all on by default), so `make size` can measure
+/// what one adds by building without it.
 macro_rules! declare_providers {
-    ($($name:ident),*) => {
-        $(pub mod $name;)*
+    ($($name:ident $feature:literal),*) => {
+        $(#[cfg(feature = $feature)] pub mod $name;)*
 
         /// Every provider, in the order a picker shows them.
-        pub static PROVIDERS: &[&ProviderDef] = &[$(&$name::PROVIDER),*];
+        pub static PROVIDERS: &[&ProviderDef] = &[$(#[cfg(feature = $feature)] &$name::PROVIDER,)*];
     };
 }
 for_each_provider!(declare_providers);
@@ -135,13 +137,27 @@ pub(crate) use dyn_kind;
 
 /// The TypeScript method names an operation adds.
 macro_rules! ts_op {
-    (List) => { "\"list\" | \"iterate\"" };
-    (Get) => { "\"get\"" };
-    (Create) => { "\"create\"" };
-    (Update) => { "\"update\"" };
-    (Delete) => { "\"delete\"" };
-    (RotateSecret) => { "\"rotateSecret\"" };
-    (DeleteRotatedSecret) => { "\"deleteRotatedSecret\"" };
+    (List) => {
+        "\"list\" | \"iterate\""
+    };
+    (Get) => {
+        "\"get\""
+    };
+    (Create) => {
+        "\"create\""
+    };
+    (Update) => {
+        "\"update\""
+    };
+    (Delete) => {
+        "\"delete\""
+    };
+    (RotateSecret) => {
+        "\"rotateSecret\""
+    };
+    (DeleteRotatedSecret) => {
+        "\"deleteRotatedSecret\""
+    };
 }
 pub(crate) use ts_op;
 

@@ -2,12 +2,13 @@
 
 use serde_json::Value;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::model::ListParams;
+use crate::provider::{Call, DynKind, Op};
 use crate::request::{HttpRequest, HttpResponse};
 
 /// A response with `status`, no headers and `body`.
-pub fn resp(status: u16, body: impl Into<String>) -> HttpResponse<String> {
+pub fn resp(status: u16, body: impl Into<String>) -> HttpResponse {
     HttpResponse {
         status,
         headers: Vec::new(),
@@ -54,6 +55,22 @@ pub fn params(limit: Option<u32>, cursor: Option<&str>) -> ListParams {
     }
 }
 
+/// List params asking for `sort` order.
+pub fn sorted(sort: &str) -> ListParams {
+    ListParams {
+        sort: Some(sort.to_owned()),
+        ..ListParams::default()
+    }
+}
+
+/// List params filtering by `name`.
+pub fn named(name: &str) -> ListParams {
+    ListParams {
+        name: Some(name.to_owned()),
+        ..ListParams::default()
+    }
+}
+
 /// The vendor's published example bodies for `provider`, when the reference folder is
 /// beside the project (it is not part of it, so tests that read it skip without it).
 pub fn vendor_examples(provider: &str) -> Option<std::path::PathBuf> {
@@ -61,4 +78,19 @@ pub fn vendor_examples(provider: &str) -> Option<std::path::PathBuf> {
         .join("../shared/reference/examples")
         .join(provider);
     dir.is_dir().then_some(dir)
+}
+
+/// The error `kind` gives for `op` through its dispatch, checking that nothing was built
+/// and that the answer to such a request would not be read either.
+pub fn unsupported(kind: &dyn DynKind, op: Op) -> Error {
+    let call = Call {
+        id: Some("some-id".into()),
+        ..Call::default()
+    };
+    let err = kind
+        .build(op, &call, None)
+        .expect_err("an operation the kind does not list builds nothing");
+    let parsed = kind.parse(op, &call, &resp(200, "{}"));
+    assert_eq!(parsed.map_err(|e| e.kind), Err(ErrorKind::Unsupported));
+    err
 }

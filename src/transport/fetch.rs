@@ -1,15 +1,19 @@
-//! The real transport: the global `fetch` (browsers, Node >= 18, workers) through gloo-net.
+//! The real transport: the global `fetch` (browsers, Node >= 18, workers).
+//!
+//! Each attempt is one call into `runtime.js`'s `send`, with plain values both ways (the
+//! headers as JSON text, the response as status, header lines and body text). Building a
+//! `Request` through gloo-net crossed into JS once per header and per field, and `fetch`
+//! then copied the `Request`; `make bench` and `make size` measured both (see the README).
 //!
 
 use std::time::Duration;
 
-use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::Transport;
 use crate::error::{Error, ErrorKind, Result};
-use crate::request::{HttpRequest, HttpResponse, Method};
+use crate::request::{HttpRequest, HttpResponse};
 
 #[wasm_bindgen(module = "/src/js/runtime.js")]
 extern "C" {
@@ -29,6 +33,16 @@ extern "C" {
     fn close(this: &CallScope);
     #[wasm_bindgen(method)]
     fn sleep(this: &CallScope, ms: f64) -> js_sys::Promise;
+
+    /// `fetch` once: resolves to `[status, header lines, body text]`.
+    #[wasm_bindgen(js_name = send)]
+    fn send_js(
+        method: &str,
+        url: &str,
+        headers: &str,
+        body: Option<&str>,
+        signal: &web_sys::AbortSignal,
+    ) -> js_sys::Promise;
 }
 
 impl CallScope {
@@ -70,63 +84,46 @@ impl CallScope {
 #[derive(Debug, Default)]
 pub struct FetchTransport;
 
-fn fetch_method(method: Method) -> FetchMethod {
-    match method {
-        Method::Get => FetchMethod::GET,
-        Method::Post => FetchMethod::POST,
-        Method::Put => FetchMethod::PUT,
-        Method::Patch => FetchMethod::PATCH,
-        Method::Delete => FetchMethod::DELETE,
+/// Reads `name\nvalue\n...` lines (names lowercased): response header values cannot hold a
+/// line break, so the split is exact.
+fn header_lines(text: &str) -> Vec<(String, String)> {
+    let mut lines = text.split('\n');
+    let mut headers = Vec::new();
+    while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
+        headers.push((name.to_ascii_lowercase(), value.to_owned()));
     }
-}
-
-fn gloo_message(err: gloo_net::Error) -> String {
-    match err {
-        gloo_net::Error::JsError(js) => js.message,
-        other => other.to_string(),
-    }
+    headers
 }
 
 impl Transport for FetchTransport {
     type Options = CallScope;
 
     async fn send(&self, req: &HttpRequest, scope: &CallScope) -> Result<HttpResponse> {
-        let signal = scope.signal();
-        let mut builder = RequestBuilder::new(&req.url)
-            .method(fetch_method(req.method))
-            .abort_signal(Some(&signal));
-        for (name, value) in &req.headers {
-            builder = builder.header(name, value);
-        }
-        let request = match &req.body {
-            Some(body) => builder.body(body.as_str()),
-            None => builder.build(),
-        }
-        .map_err(|e| {
+        // JSON keeps every header value intact, whatever it holds.
+        let headers = serde_json::to_string(&req.headers).map_err(|e| {
             Error::new(
                 ErrorKind::Connection,
                 format!("the request could not be built: {e}"),
             )
         })?;
-        let response = request
-            .send()
-            .await
-            .map_err(|e| scope.failure(&gloo_message(e)))?;
-        let status = response.status();
-        let headers = response
-            .headers()
-            .entries()
-            .map(|(n, v)| (n.to_ascii_lowercase(), v))
-            .collect();
-        let raw: web_sys::Response = response.into();
-        let text_promise = raw.text().map_err(|e| scope.rejected(&e))?;
-        let text = JsFuture::from(text_promise)
-            .await
-            .map_err(|e| scope.rejected(&e))?;
+        let sent = send_js(
+            req.method.as_str(),
+            &req.url,
+            &headers,
+            req.body.as_deref(),
+            &scope.signal(),
+        );
+        let answer = JsFuture::from(sent).await.map_err(|e| scope.rejected(&e))?;
+        let answer = js_sys::Array::from(&answer);
+        let status = answer
+            .get(0)
+            .as_f64()
+            .filter(|s| (100.0..1000.0).contains(s))
+            .map_or(0, |s| s as u16);
         Ok(HttpResponse {
             status,
-            headers,
-            body: text.as_string().unwrap_or_default(),
+            headers: header_lines(&answer.get(1).as_string().unwrap_or_default()),
+            body: answer.get(2).as_string().unwrap_or_default(),
         })
     }
 

@@ -21,11 +21,7 @@ pub trait Transport {
 
     /// Sends `req`. A response with any status is `Ok`; `Err` means no response
     /// (`ConnectionError`, `TimeoutError`, `AbortError`).
-    async fn send(
-        &self,
-        req: &HttpRequest,
-        options: &Self::Options,
-    ) -> Result<HttpResponse>;
+    async fn send(&self, req: &HttpRequest, options: &Self::Options) -> Result<HttpResponse>;
     /// Waits `wait`, ending early with an error if the call is aborted or times out.
     async fn sleep(&self, wait: Duration, options: &Self::Options) -> Result<()>;
     /// The current time in Unix seconds (for `Retry-After` dates).

@@ -69,7 +69,7 @@ test("a revoked token is replaced once and the call retried once", async () => {
 });
 
 test("the token endpoint's 429 is retried after Retry-After", async () => {
-  await emulator.fault({ path: TOKEN_PATH, status: 429, retryAfter: 0, count: 1 });
+  await emulator.fault({ path: TOKEN_PATH, status: 429, retryAfter: "0", count: 1 });
   const admin = loggedIn();
   assert.equal((await admin.clients.list({ limit: 1 })).items.length, 1);
   assert.equal((await tokenRequests()).length, 2);

@@ -19,6 +19,15 @@ export const CLOUDFLARE = {
   auth: { bearer: "cf-emulator-token" },
 };
 
+/** The emulator's seeded Atlan token, and one of its seeded OAuth clients (id and secret), which
+ * the library exchanges for access tokens at `POST /api/service/oauth-clients/token`. */
+export const ATLAN = { provider: "atlan", auth: { bearer: "atlan-emulator-token" } };
+export const ATLAN_OAUTH_CLIENT = {
+  provider: "atlan",
+  authOption: "OAuth client",
+  auth: { clientId: "oauth-client-5eedc11e-0000-4000-8000-000000000001", clientSecret: "atlan-seed-secret-01" },
+};
+
 const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -96,4 +105,26 @@ export async function connect(page, { provider, options = {}, auth, authOption }
 /** The text of every row's name cell, in order. */
 export function names(page) {
   return page.locator("table.clients tbody th").allTextContents();
+}
+
+/** The tab of a resource kind, by its label. */
+export function tab(page, label) {
+  return page.getByRole("tab", { name: label, exact: true });
+}
+
+/** Opens a kind's tab and waits until its items (or why there are none) are shown. */
+export async function openKind(page, label) {
+  await tab(page, label).click();
+  const panel = page.getByRole("tabpanel", { name: label, exact: true });
+  await panel.locator(".list-status").filter({ hasText: /item|There are none|could not/ }).waitFor();
+  return panel;
+}
+
+/** A kind's table as header texts and rows of cell texts. */
+export async function kindTable(panel) {
+  const table = panel.locator("table.items");
+  return {
+    columns: await table.locator("thead th").allTextContents(),
+    rows: await table.locator("tbody tr").evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent))),
+  };
 }

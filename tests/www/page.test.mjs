@@ -6,11 +6,12 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { OAuthAdmin, providers } from "../../pkg/node.mjs";
-import { CLOUDFLARE, DESKTOP, NARROW, connect, names, startHarness } from "./harness.mjs";
+import { CLOUDFLARE, DESKTOP, NARROW, connect, kindTable, names, openKind, startHarness, tab } from "./harness.mjs";
 
 const XSS = "<img src=x onerror=alert(1)>";
 const LIST_PATH = `/client/v4/accounts/${CLOUDFLARE.options.accountId}/oauth_clients`;
 const SEEDED = ["Workers CI Deployer", "Support Dashboard", "Partner Analytics"];
+const SCOPES = ["account.read", "dns.read", "dns.write", "workers-platform.read", "workers-platform.write", "zone.read"];
 
 let h;
 let page;
@@ -131,6 +132,39 @@ test("connect and list: the seeded clients with name, id, grant types, scopes an
   assert.equal(await pageHolds(CLOUDFLARE.auth.bearer), false, "the token is not left in the page");
   assert.match(await page.locator("#connection").textContent(), /Cloudflare/);
   await h.screenshot("03-list");
+});
+
+test("other kinds: a Scopes tab beside the clients lists the scope catalogue, loaded when opened", async () => {
+  const tabs = await page.getByRole("tablist").getByRole("tab").allTextContents();
+  assert.deepEqual(tabs, ["OAuth clients", "Scopes"], "one tab per kind in capabilities.resources, clients first");
+  assert.equal(await tab(page, "OAuth clients").getAttribute("aria-selected"), "true");
+  const scopeRequests = async () => (await h.requests()).filter((r) => r.path === "/client/v4/oauth/scopes").length;
+  assert.equal(await scopeRequests(), 0, "nothing is fetched for a tab not yet opened");
+
+  const panel = await openKind(page, "Scopes");
+  assert.equal(await tab(page, "Scopes").getAttribute("aria-selected"), "true");
+  assert.equal(await page.locator("table.clients").isVisible(), false, "the client list is hidden behind its tab");
+  assert.equal(await panel.locator(".list-status").textContent(), "6 items");
+  const { columns, rows } = await kindTable(panel);
+  assert.deepEqual(columns, ["Id", "Name", "Category"]);
+  assert.deepEqual(rows.map((row) => row[0]), SCOPES);
+  assert.deepEqual(rows[0], ["account.read", "Account Read", "Account"]);
+  assert.equal(await scopeRequests(), 1);
+  await h.screenshot("15-scopes");
+
+  await tab(page, "OAuth clients").click();
+  await page.locator("table.clients").waitFor();
+  await page.keyboard.press("ArrowRight");
+  assert.ok(await tab(page, "Scopes").evaluate((el) => el === document.activeElement), "arrow keys move along the tabs");
+  assert.ok(await panel.isVisible());
+  assert.equal(await scopeRequests(), 1, "opening the tab again does not fetch again");
+  await panel.getByRole("button", { name: "Refresh" }).click();
+  await panel.locator(".list-status").filter({ hasText: "6 items" }).waitFor();
+  assert.equal(await scopeRequests(), 2, "Refresh does");
+  await tab(page, "Scopes").focus();
+  await page.keyboard.press("Home");
+  await page.locator("table.clients").waitFor();
+  assert.deepEqual(await names(page), SEEDED);
 });
 
 test("create: inline validation from the library, then the one-time secret dialog with copy", async () => {
@@ -292,12 +326,16 @@ test("keyboard: open a client, use a dialog and come back without a mouse", asyn
   assert.match(await active(), /clients$/);
 });
 
-test("narrow window: no sideways scrolling on the list, a client and the create form", async () => {
+test("narrow window: no sideways scrolling on the list, the scopes, a client and the create form", async () => {
   await page.setViewportSize(NARROW);
   const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   try {
     assert.ok(await fits(), "list fits");
     await h.screenshot("12-narrow-list");
+    await openKind(page, "Scopes");
+    assert.ok(await fits(), "scopes fit");
+    await h.screenshot("16-narrow-scopes");
+    await tab(page, "OAuth clients").click();
     await page.getByRole("button", { name: "Workers CI Deployer" }).click();
     await recordValue("hasRotatedSecret").waitFor();
     assert.ok(await fits(), "detail fits");

@@ -1,11 +1,13 @@
 // Every provider the library offers, through the same page: connect to each with the emulator's
-// credentials, then the paging, totals, sort, name filter and "load all" of the providers
-// that page (Clerk: 23 seeded apps), and a create form whose library check names a field (Atlan).
+// credentials and open a tab for each of its other resource kinds, then the paging, totals,
+// sort, name filter and "load all" of the providers that page (Clerk: 23 seeded apps), a create
+// form whose library check names a field (Atlan), Atlan's roles, and Atlan's second way to sign
+// in: an OAuth client's id and secret, which the library exchanges for access tokens.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { providers } from "../../pkg/node.mjs";
-import { connect, names, startHarness } from "./harness.mjs";
+import { OAuthAdmin, providers } from "../../pkg/node.mjs";
+import { ATLAN_OAUTH_CLIENT, connect, kindTable, names, openKind, startHarness, tab } from "./harness.mjs";
 
 /** The emulator's credentials per provider (emulator/README.md), as the connect form's fields. */
 const EMULATOR_LOGINS = {
@@ -14,6 +16,10 @@ const EMULATOR_LOGINS = {
   atlan: { auth: { bearer: "atlan-emulator-token" } },
 };
 const CLERK_APPS = "/v1/oauth_applications";
+const ATLAN_CLIENTS = "/api/service/oauth-clients";
+// The roles a client can be given: the library asks for workspace and admin-subrole levels only,
+// so the emulator's `$api-token-default-access` (level default-roles) is not among them.
+const ATLAN_ROLES = ["$admin", "$member", "$guest", "$admin_connections"];
 
 let h;
 let page;
@@ -55,6 +61,20 @@ for (const info of providers()) {
     await signIn(info.provider);
     assert.ok((await names(page)).length > 0);
     assert.match(await page.locator("#connection").textContent(), new RegExp(info.label));
+
+    // The same kinds the library reports, read in Node with the same credentials.
+    const { options, auth } = EMULATOR_LOGINS[info.provider];
+    const admin = new OAuthAdmin({ provider: info.provider, ...options, auth, baseUrl: `${h.emulator.url}${info.basePath}` });
+    const resources = admin.capabilities.resources;
+    admin.free();
+    assert.equal(resources[0].path, "clients");
+    const tabs = await page.getByRole("tab").allTextContents();
+    assert.deepEqual(tabs, resources.length > 1 ? resources.map((r) => r.label) : [], "a tab per kind, none when there is only one");
+    for (const kind of resources.slice(1).filter((r) => r.operations.list)) {
+      const panel = await openKind(page, kind.label);
+      assert.equal(await panel.locator(".error-panel").count(), 0, `${kind.path} lists without an error`);
+      assert.ok((await kindTable(panel)).rows.length > 0, `${kind.path} has items in the emulator`);
+    }
     await signOut();
   });
 }
@@ -184,6 +204,59 @@ test("Atlan: an unknown role is flagged on the role field with the roles to choo
   await page.locator("main h2").filter({ hasText: "Lineage bot" }).waitFor();
   assert.match(await page.locator(".detail-body").textContent(), /Pushes lineage from CI/);
   await h.screenshot("23-atlan-detail");
+  await signOut();
+});
+
+test("Atlan: the Roles tab lists the workspace roles with their fields", async () => {
+  await h.reset();
+  await signIn("atlan");
+  const panel = await openKind(page, "Roles");
+  const { columns, rows } = await kindTable(panel);
+  for (const column of ["Name", "Level"]) assert.ok(columns.includes(column), `a ${column} column`);
+  const name = columns.indexOf("Name");
+  assert.deepEqual(rows.map((row) => row[name]), ATLAN_ROLES);
+  assert.equal(rows[0][columns.indexOf("Level")], "workspace");
+  assert.equal(await panel.locator(".list-status").textContent(), `${ATLAN_ROLES.length} items`);
+  await h.screenshot("24-atlan-roles");
+  await tab(page, "OAuth clients").click();
+  await waitStatus("of 25");
+  await signOut();
+});
+
+test("Atlan: the connect form offers an API token or an OAuth client's id and secret", async () => {
+  const form = page.locator("form.connect");
+  await form.getByLabel("Provider", { exact: true }).selectOption("atlan");
+  const token = form.getByLabel("API token", { exact: true });
+  assert.ok(await form.getByRole("radio", { name: "API token" }).isChecked());
+  assert.ok(await token.isVisible());
+  await form.getByRole("radio", { name: "OAuth client" }).check();
+  assert.equal(await token.isVisible(), false, "only the chosen shape's fields are shown");
+  assert.ok(await form.getByLabel("Client ID").isVisible());
+  assert.equal(await form.getByLabel("Client secret").getAttribute("type"), "password");
+  await form.getByRole("button", { name: "Connect" }).click();
+  // Empty credentials: the library names them and sends nothing.
+  await form.locator(".field", { has: form.getByLabel("Client ID") }).locator(".field-error").waitFor();
+  assert.equal(await form.getByLabel("Client secret").getAttribute("aria-invalid"), "true");
+  await h.screenshot("25-atlan-connect-oauth-client");
+  await form.getByRole("radio", { name: "API token" }).check();
+});
+
+test("Atlan: connecting with an OAuth client's id and secret lists the clients", async () => {
+  await h.reset();
+  await connect(page, ATLAN_OAUTH_CLIENT);
+  const connected = page.locator("table.clients");
+  const failed = page.locator("form.connect .error-panel");
+  await connected.or(failed).first().waitFor();
+  const requests = await h.requests();
+  const exchange = requests.find((r) => r.method === "POST" && r.path === `${ATLAN_CLIENTS}/token`);
+  assert.ok(exchange, "the id and secret are exchanged for an access token");
+  assert.equal(exchange.body.clientId, ATLAN_OAUTH_CLIENT.auth.clientId);
+  assert.ok(await connected.isVisible(), await failed.textContent().catch(() => "no list"));
+  await waitStatus("of 25");
+  assert.ok((await names(page)).includes("Snowflake Sync"));
+  const list = requests.find((r) => r.method === "GET" && r.path === ATLAN_CLIENTS);
+  assert.equal(list.headers.authorization, "[redacted]", "the list call carries the access token");
+  await h.screenshot("26-atlan-oauth-client-list");
   await signOut();
 });
 

@@ -1,6 +1,9 @@
 use super::*;
 use crate::model::Secret;
-use crate::provider::test_support::{body_json, params, rejected_field, resp, vendor_examples};
+use crate::provider::test_support::{
+    body_json, named, params, rejected_field, resp, sorted, unsupported, vendor_examples,
+};
+use crate::provider::{DynKind, Op};
 
 use crate::model::{EpochMillis, Extra};
 use serde_json::{json, Value};
@@ -16,12 +19,14 @@ fn atlan() -> Atlan {
     Atlan::new(Some(BASE)).unwrap()
 }
 
-fn record(client: &OAuthClientOf) -> &AtlanClient {
-    #[allow(unreachable_patterns)]
-    match &client.record {
-        ProviderRecord::Atlan(record) => record,
-        other => panic!("not an atlan record: {other:?}"),
-    }
+/// The `GET roles` request of `a`'s role catalogue.
+fn roles_request(a: &Atlan) -> HttpRequest {
+    AtlanRoles(a.clone()).list(&ListParams::default()).unwrap()
+}
+
+/// Reads a `GET roles` answer through the role catalogue.
+fn parse_roles(r: &HttpResponse) -> Result<Page<AtlanRole>> {
+    AtlanRoles(atlan()).parse_list(&ListParams::default(), r)
 }
 
 fn role(name: &str, description: Option<&str>) -> AtlanRole {
@@ -252,8 +257,7 @@ fn trailing_slash_on_the_tenant_url_is_ignored() {
         a.get(CLIENT_ID).unwrap().url,
         format!("{CLIENTS}/{CLIENT_ID}")
     );
-    assert!(a
-        .roles()
+    assert!(roles_request(&a)
         .url
         .starts_with("https://acme.atlan.com/api/service/roles?"));
 }
@@ -278,7 +282,7 @@ fn empty_ids_are_rejected_naming_id() {
 
 #[test]
 fn roles_request_asks_for_workspace_and_admin_subroles() {
-    let req = atlan().roles();
+    let req = roles_request(&atlan());
     assert_eq!(req.method, Method::Get);
     assert_eq!(
         req.url,
@@ -293,7 +297,9 @@ fn roles_request_asks_for_workspace_and_admin_subroles() {
 
 #[test]
 fn roles_parse_with_every_field() {
-    let roles = atlan().parse_roles(&resp(200, roles_body())).unwrap();
+    let page = parse_roles(&resp(200, roles_body())).unwrap();
+    assert_eq!((page.next, page.total), (None, Some(4)));
+    let roles = page.items;
     assert_eq!(roles.len(), 4);
     assert_eq!(
         roles[0],
@@ -310,10 +316,8 @@ fn roles_parse_with_every_field() {
     );
     assert_eq!(roles[3].level.as_deref(), Some("admin-subrole"));
 
-    let none = atlan()
-        .parse_roles(&resp(200, r#"{"totalRecord":0,"records":null}"#))
-        .unwrap();
-    assert!(none.is_empty());
+    let none = parse_roles(&resp(200, r#"{"totalRecord":0,"records":null}"#)).unwrap();
+    assert!(none.items.is_empty());
 }
 
 #[test]
@@ -400,7 +404,7 @@ fn read_create_validates_the_input() {
 #[test]
 fn create_lookup_is_the_roles_request() {
     let a = atlan();
-    assert_eq!(a.create_lookup(), Some(a.roles()));
+    assert_eq!(a.create_lookup(), Some(roles_request(&a)));
 }
 
 #[test]
@@ -493,7 +497,7 @@ fn create_without_the_lookup_cannot_be_built() {
         .read_create(json!({"name": "ETL", "role": "Admin"}))
         .unwrap();
     assert_eq!(
-        a.build_create::<String>(&input, None).unwrap_err().kind,
+        a.build_create(&input, None).unwrap_err().kind,
         ErrorKind::Validation
     );
     // The one-step `create` of lookup-free providers cannot serve Atlan.
@@ -551,7 +555,7 @@ fn update_rejects_empty_names_and_other_fields() {
 #[test]
 fn client_record_reads_number_and_string_times() {
     let client = atlan()
-        .parse_client(&resp(200, full_client().to_string()))
+        .parse_record(&resp(200, full_client().to_string()))
         .unwrap();
     let expected = AtlanClient {
         client_id: CLIENT_ID.into(),
@@ -567,13 +571,13 @@ fn client_record_reads_number_and_string_times() {
         updated_by: Some("bob".into()),
         extra: Extra::new(),
     };
-    assert_eq!(record(&client), &expected);
+    assert_eq!(client.record, expected);
 }
 
 #[test]
 fn neutral_view_maps_the_record() {
     let client = atlan()
-        .parse_client(&resp(200, full_client().to_string()))
+        .parse_record(&resp(200, full_client().to_string()))
         .unwrap();
     assert_eq!(client.id, CLIENT_ID, "paths take the clientId");
     assert_eq!(client.client_id, CLIENT_ID);
@@ -598,7 +602,7 @@ fn neutral_view_maps_the_record() {
     swapped["createdAt"] = json!("1700000000123");
     swapped["updatedAt"] = json!(1_700_000_360_000_i64);
     let client = atlan()
-        .parse_client(&resp(200, swapped.to_string()))
+        .parse_record(&resp(200, swapped.to_string()))
         .unwrap();
     assert_eq!(
         client.created_at.as_deref(),
@@ -613,7 +617,7 @@ fn neutral_view_maps_the_record() {
 #[test]
 fn minimal_client_and_unknown_fields() {
     let client = atlan()
-        .parse_client(&resp(200, json!({"clientId": CLIENT_ID}).to_string()))
+        .parse_record(&resp(200, json!({"clientId": CLIENT_ID}).to_string()))
         .unwrap();
     assert_eq!(client.id, CLIENT_ID);
     assert_eq!((&client.name, &client.created_at), (&None, &None));
@@ -621,8 +625,8 @@ fn minimal_client_and_unknown_fields() {
     let mut body = full_client();
     body["apiKeyId"] = json!("k-1");
     body["policies"] = json!([{"a": 1}]);
-    let client = atlan().parse_client(&resp(200, body.to_string())).unwrap();
-    let extra = &record(&client).extra;
+    let client = atlan().parse_record(&resp(200, body.to_string())).unwrap();
+    let extra = &client.record.extra;
     assert_eq!(extra.len(), 2);
     assert_eq!(extra.get("apiKeyId"), Some(&json!("k-1")));
     assert_eq!(extra.get("policies"), Some(&json!([{"a": 1}])));
@@ -648,8 +652,8 @@ fn created_takes_the_client_secret_out() {
         created.client.created_at.as_deref(),
         Some("2023-11-14T22:13:20.123Z")
     );
-    assert!(!record(&created.client).extra.contains_key("clientSecret"));
-    assert!(record(&created.client).extra.is_empty());
+    assert!(!created.client.record.extra.contains_key("clientSecret"));
+    assert!(created.client.record.extra.is_empty());
     let shown = format!("{created:?}");
     assert!(!shown.contains(secret), "{shown}");
 
@@ -753,7 +757,7 @@ fn atlan_errors_map_to_kinds_with_details() {
     ];
     for (status, kind) in cases {
         let err = atlan()
-            .parse_client(&resp(status, atlan_error()))
+            .parse_record(&resp(status, atlan_error()))
             .unwrap_err();
         assert_eq!(err.kind, kind, "{status}");
         assert_eq!((err.status, err.provider), (Some(status), Some("atlan")));
@@ -808,7 +812,7 @@ fn alias_error_keys_are_read() {
     ];
     for (body, status, code, message) in cases {
         let err = atlan()
-            .parse_client(&resp(status, body.to_string()))
+            .parse_record(&resp(status, body.to_string()))
             .unwrap_err();
         assert_eq!(err.kind, ErrorKind::from_status(status), "{body}");
         assert_eq!(err.code.as_deref(), Some(code), "{body}");
@@ -827,7 +831,7 @@ fn error_bodies_with_several_code_keys_keep_the_first_documented_one() {
         json!({"errorCode": "ATLAN-404-00-001", "errorMessage": "Client not found", "message": "Not Found", "errorId": "e-9"}),
     ] {
         let err = atlan()
-            .parse_client(&resp(404, body.to_string()))
+            .parse_record(&resp(404, body.to_string()))
             .unwrap_err();
         assert_eq!(err.kind, ErrorKind::NotFound);
         assert_eq!(err.message, "Client not found", "{body}");
@@ -841,11 +845,11 @@ fn every_parser_reports_atlan_errors() {
     let a = atlan();
     let r = resp(403, atlan_error());
     for err in [
-        a.parse_client(&r).unwrap_err(),
+        a.parse_record(&r).unwrap_err(),
         a.parse_list(&ListParams::default(), &r).unwrap_err(),
         a.parse_created(&r).unwrap_err(),
         a.parse_deleted(&r).unwrap_err(),
-        a.parse_roles(&r).unwrap_err(),
+        parse_roles(&r).unwrap_err(),
     ] {
         assert_eq!(
             (err.kind, err.code.as_deref(), err.request_id.as_deref()),
@@ -872,7 +876,7 @@ fn html_and_unreadable_error_bodies_fall_back_to_the_status() {
         (400, r#"{"errorMessage": ""}"#, ErrorKind::Validation),
     ];
     for (status, body, kind) in cases {
-        let err = atlan().parse_client(&resp(status, body)).unwrap_err();
+        let err = atlan().parse_record(&resp(status, body)).unwrap_err();
         assert_eq!(err.kind, kind, "{status} {body}");
         assert_eq!(
             err.message,
@@ -904,7 +908,7 @@ fn malformed_success_bodies_are_decode_errors() {
     for body in &bodies {
         let r = resp(200, body.as_str());
         for err in [
-            a.parse_client(&r).unwrap_err(),
+            a.parse_record(&r).unwrap_err(),
             a.parse_created(&r).unwrap_err(),
         ] {
             assert_eq!(err.kind, ErrorKind::Decode, "{body}: {err}");
@@ -942,7 +946,7 @@ fn malformed_list_and_role_bodies_are_decode_errors() {
         r#"{"records": [{"id": "no name"}]}"#,
         r#"{"records": "x"}"#,
     ] {
-        let err = a.parse_roles(&resp(200, body)).unwrap_err();
+        let err = parse_roles(&resp(200, body)).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Decode, "{body}");
     }
 }
@@ -956,7 +960,7 @@ fn an_array_body_is_not_an_envelope() {
             .expect_err(body);
         assert_eq!(err.kind, ErrorKind::Decode, "{body}");
         assert_eq!(
-            a.parse_roles(&resp(200, body)).unwrap_err().kind,
+            parse_roles(&resp(200, body)).unwrap_err().kind,
             ErrorKind::Decode
         );
     }
@@ -967,28 +971,45 @@ fn an_array_body_is_not_an_envelope() {
 #[test]
 fn rotation_is_unsupported_without_a_request() {
     let a = atlan();
-    for (err, op) in [
-        (a.rotate_secret(CLIENT_ID).unwrap_err(), "rotateSecret"),
-        (
-            a.delete_rotated_secret(CLIENT_ID).unwrap_err(),
-            "deleteRotatedSecret",
-        ),
-        (
-            a.parse_rotated(&resp(200, "{}")).unwrap_err(),
-            "rotateSecret",
-        ),
-    ] {
+    for op in [Op::RotateSecret, Op::DeleteRotatedSecret] {
+        let err = unsupported(&a, op);
         assert_eq!(
             (err.kind, err.provider),
             (ErrorKind::Unsupported, Some("atlan"))
         );
-        assert_eq!(err.message, format!("atlan does not support {op}"));
+        assert_eq!(
+            err.message,
+            format!("atlan does not support {}", op.js_name())
+        );
     }
-    let caps = a.capabilities();
+    let caps = a.describe();
     assert!(!caps.operations.rotate_secret && !caps.operations.delete_rotated_secret);
-    assert_eq!((caps.provider, caps.max_limit), ("atlan", None));
+    assert_eq!((caps.name, caps.max_limit), ("clients", None));
     let update: Vec<&str> = caps.update_fields.iter().map(|f| f.name).collect();
     assert_eq!(update, ["name", "description"]);
+}
+
+#[test]
+fn the_role_list_takes_no_list_parameters() {
+    let roles = AtlanRoles(atlan());
+    for params in [
+        params(Some(10), None),
+        params(None, Some("100")),
+        sorted("name"),
+        named("Admin"),
+    ] {
+        let err = roles.list(&params).unwrap_err();
+        assert_eq!(
+            (err.kind, err.provider),
+            (ErrorKind::Unsupported, Some("atlan")),
+            "{params:?}"
+        );
+    }
+    let caps = roles.describe();
+    assert_eq!(
+        (caps.name, caps.path.as_str(), caps.paging),
+        ("roles", "atlan.roles", PagingStyle::Single)
+    );
 }
 
 // ---- vendor examples ----------------------------------------------------------------------

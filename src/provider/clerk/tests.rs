@@ -1,8 +1,10 @@
 use super::*;
 use crate::model::Secret;
+use crate::pagination::PagingStyle;
 use crate::provider::test_support::{
-    body_json, params, rejected_field, resp, strings, vendor_examples, with,
+    body_json, params, rejected_field, resp, strings, unsupported, vendor_examples, with,
 };
+use crate::provider::{DynKind, Op};
 
 use crate::model::Extra;
 use serde_json::{json, Value};
@@ -16,14 +18,6 @@ fn clerk() -> Clerk {
 
 fn app_url(suffix: &str) -> String {
     format!("{APPS}/{APP_ID}{suffix}")
-}
-
-fn record(client: &OAuthClientOf) -> &ClerkApplication {
-    #[allow(unreachable_patterns)]
-    match &client.record {
-        ProviderRecord::Clerk(record) => record,
-        other => panic!("not a clerk record: {other:?}"),
-    }
 }
 
 /// An OAuthApplication carrying every field of the reference's schema.
@@ -340,7 +334,7 @@ fn read_create_then_build_create_matches_create() {
     let input = json!({"name": "App", "scopes": ["email"]});
     assert_eq!(c.create_lookup(), None, "clerk needs no lookup");
     let read = c.read_create(input.clone()).unwrap();
-    let built = c.build_create::<String>(&read, None).unwrap();
+    let built = c.build_create(&read, None).unwrap();
     assert_eq!(built, c.create(input).unwrap());
 }
 
@@ -461,7 +455,7 @@ fn update_rejects_invalid_changes_naming_the_field() {
 #[test]
 fn application_record_reads_every_documented_field() {
     let client = clerk()
-        .parse_client(&resp(200, full_app().to_string()))
+        .parse_record(&resp(200, full_app().to_string()))
         .unwrap();
     let expected = ClerkApplication {
         id: APP_ID.into(),
@@ -487,13 +481,13 @@ fn application_record_reads_every_documented_field() {
         updated_at: Some(crate::model::EpochMillis(1_700_000_360_000)),
         extra: Extra::new(),
     };
-    assert_eq!(record(&client), &expected);
+    assert_eq!(client.record, expected);
 }
 
 #[test]
 fn neutral_view_maps_the_record() {
     let client = clerk()
-        .parse_client(&resp(200, full_app().to_string()))
+        .parse_record(&resp(200, full_app().to_string()))
         .unwrap();
     assert_eq!(client.id, APP_ID);
     assert_eq!(client.client_id, "Ab12Cd34Ef56");
@@ -519,7 +513,7 @@ fn neutral_view_maps_the_record() {
     );
 
     let public = clerk()
-        .parse_client(&resp(
+        .parse_record(&resp(
             200,
             with(full_app(), json!({"public": true})).to_string(),
         ))
@@ -532,10 +526,10 @@ fn nullable_fields_may_be_null() {
     let mut body = full_app();
     body["client_uri"] = Value::Null;
     body["client_image_url"] = Value::Null;
-    let client = clerk().parse_client(&resp(200, body.to_string())).unwrap();
-    assert_eq!(record(&client).client_uri, None);
-    assert_eq!(record(&client).client_image_url, None);
-    assert!(record(&client).extra.is_empty());
+    let client = clerk().parse_record(&resp(200, body.to_string())).unwrap();
+    assert_eq!(client.record.client_uri, None);
+    assert_eq!(client.record.client_image_url, None);
+    assert!(client.record.extra.is_empty());
 }
 
 #[test]
@@ -544,8 +538,8 @@ fn unknown_fields_are_kept_in_extra() {
         full_app(),
         json!({"brand_new": {"nested": [1, 2]}, "logo_set": true}),
     );
-    let client = clerk().parse_client(&resp(200, body.to_string())).unwrap();
-    let extra = &record(&client).extra;
+    let client = clerk().parse_record(&resp(200, body.to_string())).unwrap();
+    let extra = &client.record.extra;
     assert_eq!(extra.len(), 2);
     assert_eq!(extra.get("brand_new"), Some(&json!({"nested": [1, 2]})));
     assert_eq!(extra.get("logo_set"), Some(&json!(true)));
@@ -554,7 +548,7 @@ fn unknown_fields_are_kept_in_extra() {
 #[test]
 fn minimal_objects_are_accepted() {
     let client = clerk()
-        .parse_client(&resp(
+        .parse_record(&resp(
             200,
             json!({"id": "oauth_app_1", "name": "Min"}).to_string(),
         ))
@@ -566,7 +560,7 @@ fn minimal_objects_are_accepted() {
         (client.confidential, &client.created_at, &client.updated_at),
         (None, &None, &None)
     );
-    assert!(record(&client).extra.is_empty());
+    assert!(client.record.extra.is_empty());
 }
 
 #[test]
@@ -636,8 +630,8 @@ fn created_takes_the_secret_out_of_the_record() {
     assert_eq!(created.secret.as_ref().map(Secret::expose), Some(secret));
     assert_eq!(created.client.id, APP_ID);
     assert_eq!(created.client.client_id, "Ab12Cd34Ef56");
-    assert!(!record(&created.client).extra.contains_key("client_secret"));
-    assert!(record(&created.client).extra.is_empty());
+    assert!(!created.client.record.extra.contains_key("client_secret"));
+    assert!(created.client.record.extra.is_empty());
     let shown = format!("{created:?}");
     assert!(!shown.contains(secret), "{shown}");
 }
@@ -648,7 +642,7 @@ fn created_public_client_has_no_secret() {
     let created = clerk().parse_created(&resp(200, body.to_string())).unwrap();
     assert_eq!(created.secret, None);
     assert_eq!(created.client.confidential, Some(false));
-    assert!(!record(&created.client).extra.contains_key("client_secret"));
+    assert!(!created.client.record.extra.contains_key("client_secret"));
 
     let without = clerk()
         .parse_created(&resp(
@@ -666,7 +660,7 @@ fn rotated_returns_the_new_secret_and_the_client() {
     assert_eq!(rotated.secret.expose(), "n3w-s3cret");
     let client = rotated.client.as_ref().expect("the client comes back");
     assert_eq!(client.id, APP_ID);
-    assert!(!record(client).extra.contains_key("client_secret"));
+    assert!(!client.record.extra.contains_key("client_secret"));
     assert!(!format!("{rotated:?}").contains("n3w-s3cret"));
 }
 
@@ -712,7 +706,7 @@ fn clerk_errors_map_to_kinds_with_details() {
     ];
     for (status, kind) in cases {
         let err = clerk()
-            .parse_client(&resp(status, clerk_errors()))
+            .parse_record(&resp(status, clerk_errors()))
             .unwrap_err();
         assert_eq!(err.kind, kind, "{status}");
         assert_eq!(err.status, Some(status));
@@ -749,7 +743,7 @@ fn clerk_errors_map_to_kinds_with_details() {
 fn message_is_used_when_there_is_no_long_message() {
     let body = json!({"errors": [{"message": "not found", "code": "resource_not_found"}]});
     let err = clerk()
-        .parse_client(&resp(404, body.to_string()))
+        .parse_record(&resp(404, body.to_string()))
         .unwrap_err();
     assert_eq!(
         (err.kind, err.message.as_str(), err.code.as_deref()),
@@ -762,7 +756,7 @@ fn message_is_used_when_there_is_no_long_message() {
 fn an_empty_long_message_falls_back_to_message() {
     let body = json!({"errors": [{"message": "is invalid", "long_message": "", "code": "c"}]});
     let err = clerk()
-        .parse_client(&resp(400, body.to_string()))
+        .parse_record(&resp(400, body.to_string()))
         .unwrap_err();
     assert_eq!(err.message, "is invalid");
     assert_eq!(err.details[0].message, "is invalid");
@@ -773,7 +767,7 @@ fn every_parser_reports_clerk_errors() {
     let c = clerk();
     let r = resp(403, clerk_errors());
     let errors = [
-        c.parse_client(&r).unwrap_err(),
+        c.parse_record(&r).unwrap_err(),
         c.parse_list(&ListParams::default(), &r).unwrap_err(),
         c.parse_created(&r).unwrap_err(),
         c.parse_deleted(&r).unwrap_err(),
@@ -809,7 +803,7 @@ fn non_json_or_empty_error_bodies_fall_back_to_the_status() {
         (422, "{}", ErrorKind::Validation),
     ];
     for (status, body, kind) in cases {
-        let err = clerk().parse_client(&resp(status, body)).unwrap_err();
+        let err = clerk().parse_record(&resp(status, body)).unwrap_err();
         assert_eq!(err.kind, kind, "{status} {body}");
         assert_eq!(
             err.message,
@@ -856,7 +850,7 @@ fn malformed_success_bodies_are_decode_errors() {
     for body in &bodies {
         let r = resp(200, body.as_str());
         for err in [
-            c.parse_client(&r).unwrap_err(),
+            c.parse_record(&r).unwrap_err(),
             c.parse_created(&r).unwrap_err(),
             c.parse_rotated(&r).unwrap_err(),
         ] {
@@ -914,8 +908,8 @@ fn parse_list_rejects_params_it_could_not_have_built() {
 
 #[test]
 fn capabilities_describe_offset_paging_and_rotation() {
-    let caps = clerk().capabilities();
-    assert_eq!(caps.provider, "clerk");
+    let caps = clerk().describe();
+    assert_eq!((caps.name, caps.path.as_str()), ("clients", "clients"));
     assert_eq!(caps.paging, PagingStyle::Offset);
     assert_eq!(caps.max_limit, Some(500));
     assert_eq!(
@@ -959,7 +953,7 @@ fn capabilities_describe_offset_paging_and_rotation() {
 
 #[test]
 fn delete_rotated_secret_is_unsupported() {
-    let err = clerk().delete_rotated_secret(APP_ID).unwrap_err();
+    let err = unsupported(&clerk(), Op::DeleteRotatedSecret);
     assert_eq!(
         (err.kind, err.provider),
         (ErrorKind::Unsupported, Some("clerk"))
@@ -1002,7 +996,7 @@ fn vendor_example_bodies() {
         assert_eq!(created.client.confidential, Some(false), "public: true");
         // A comma string is one scope to a space-separated reader.
         assert_eq!(created.client.scopes, strings(&["read,write"]));
-        let rec = record(&created.client);
+        let rec = &created.client.record;
         assert_eq!(rec.callback_url.as_deref(), Some("https://callback.url"));
         assert_eq!(
             (rec.consent_screen_enabled, rec.pkce_required),

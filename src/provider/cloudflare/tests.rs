@@ -1,10 +1,12 @@
 use super::*;
 use crate::provider::test_support::{
-    body_json, rejected_field, resp, strings, vendor_examples, with,
+    body_json, named, rejected_field, resp, sorted, strings, vendor_examples, with,
 };
 
 use crate::model::cloudflare::{ClientUriVerification, ResponseType, VerificationStatus};
 use crate::model::Extra;
+use crate::pagination::PagingStyle;
+use crate::provider::DynKind;
 use serde_json::{json, Value};
 
 const ACCOUNT: &str = "0123456789abcdef0123456789abcdef";
@@ -12,6 +14,18 @@ const CLIENT_ID: &str = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4";
 
 fn cf() -> Cloudflare {
     Cloudflare::new(None, ACCOUNT).unwrap()
+}
+
+/// The scope catalogue of `cf()`.
+fn scopes() -> CloudflareScopes {
+    CloudflareScopes(cf())
+}
+
+/// The request for the scope catalogue of `cf`.
+fn scopes_request(cf: &Cloudflare) -> HttpRequest {
+    CloudflareScopes(cf.clone())
+        .list(&ListParams::default())
+        .unwrap()
 }
 
 fn clients_url() -> String {
@@ -34,14 +48,6 @@ fn failure(errors: Value) -> String {
 
 fn minimal_create() -> Value {
     json!({"name": "App", "redirectUris": ["https://app.test/cb"], "scopes": ["openid"]})
-}
-
-fn record(client: &OAuthClientOf) -> &CloudflareClient {
-    #[allow(unreachable_patterns)]
-    match &client.record {
-        ProviderRecord::Cloudflare(record) => record,
-        other => panic!("not a cloudflare record: {other:?}"),
-    }
 }
 
 /// A client record carrying every field the reference lists.
@@ -108,7 +114,7 @@ fn builders_use_the_documented_methods_and_paths() {
             client_url("/rotate_secret"),
         ),
         (
-            cf.scopes(),
+            scopes_request(&cf),
             Method::Get,
             "https://api.cloudflare.com/client/v4/oauth/scopes".to_owned(),
         ),
@@ -127,7 +133,7 @@ fn bodiless_requests_have_no_body() {
         cf.delete(CLIENT_ID).unwrap(),
         cf.rotate_secret(CLIENT_ID).unwrap(),
         cf.delete_rotated_secret(CLIENT_ID).unwrap(),
-        cf.scopes(),
+        scopes_request(&cf),
     ] {
         assert_eq!(req.body, None, "{} {}", req.method.as_str(), req.url);
     }
@@ -148,7 +154,7 @@ fn custom_base_url_with_or_without_trailing_slash() {
             "{base}"
         );
         assert_eq!(
-            cf.scopes().url,
+            scopes_request(&cf).url,
             "https://cf.internal.test/client/v4/oauth/scopes",
             "{base}"
         );
@@ -421,51 +427,54 @@ fn empty_ids_are_rejected_before_building() {
     }
 }
 
+/// One kind's `list` request builder.
+type ListRequest<'a> = &'a dyn Fn(&ListParams) -> Result<HttpRequest>;
+
 #[test]
 fn list_takes_no_sort_filter_or_cursor_but_accepts_limit() {
-    let cf = cf();
-    for params in [
-        ListParams {
-            sort: Some("-createdAt".into()),
-            ..ListParams::default()
-        },
-        ListParams {
-            name: Some("app".into()),
-            ..ListParams::default()
-        },
-    ] {
-        let err = cf.list(&params).unwrap_err();
-        assert_eq!(
-            (err.kind, err.provider),
-            (ErrorKind::Unsupported, Some("cloudflare")),
-            "{params:?}"
-        );
-    }
-    let err = cf
-        .list(&ListParams {
+    let (cf, scopes) = (cf(), scopes());
+    // Clients and the scope catalogue both come in one page.
+    let kinds: [(ListRequest, String); 2] = [
+        (&|p| cf.list(p), clients_url()),
+        (
+            &|p| scopes.list(p),
+            "https://api.cloudflare.com/client/v4/oauth/scopes".to_owned(),
+        ),
+    ];
+    for (list, url) in kinds {
+        for params in [sorted("-createdAt"), named("app")] {
+            let err = list(&params).unwrap_err();
+            assert_eq!(
+                (err.kind, err.provider),
+                (ErrorKind::Unsupported, Some("cloudflare")),
+                "{url} {params:?}"
+            );
+        }
+        let err = list(&ListParams {
             cursor: Some("2".into()),
             ..ListParams::default()
         })
         .unwrap_err();
-    assert_eq!(
-        (err.kind, rejected_field(&err)),
-        (ErrorKind::Validation, Some("cursor"))
-    );
-    // Single page: the limit is accepted and ignored; the URL takes no query.
-    let req = cf
-        .list(&ListParams {
+        assert_eq!(
+            (err.kind, rejected_field(&err)),
+            (ErrorKind::Validation, Some("cursor")),
+            "{url}"
+        );
+        // Single page: the limit is accepted and ignored; the URL takes no query.
+        let req = list(&ListParams {
             limit: Some(10),
             ..ListParams::default()
         })
         .unwrap();
-    assert_eq!(req.url, clients_url());
+        assert_eq!(req.url, url);
+    }
 }
 
 // ---- response parsers -------------------------------------------------------------------
 
 #[test]
 fn client_record_reads_every_documented_field() {
-    let client = cf().parse_client(&resp(200, ok(full_record()))).unwrap();
+    let client = cf().parse_record(&resp(200, ok(full_record()))).unwrap();
     let expected = CloudflareClient {
         client_id: CLIENT_ID.into(),
         visibility: Visibility::Public,
@@ -493,12 +502,12 @@ fn client_record_reads_every_documented_field() {
         promoted_at: Some("2026-06-05T12:00:00Z".into()),
         extra: Extra::new(),
     };
-    assert_eq!(record(&client), &expected);
+    assert_eq!(client.record, expected);
 }
 
 #[test]
 fn neutral_view_maps_the_record() {
-    let client = cf().parse_client(&resp(200, ok(full_record()))).unwrap();
+    let client = cf().parse_record(&resp(200, ok(full_record()))).unwrap();
     assert_eq!(client.id, CLIENT_ID);
     assert_eq!(client.client_id, CLIENT_ID);
     assert_eq!(client.name.as_deref(), Some("Example App"));
@@ -519,7 +528,7 @@ fn neutral_view_of_a_sparse_public_client() {
     let body = ok(
         json!({"client_id": CLIENT_ID, "visibility": "private", "token_endpoint_auth_method": "none"}),
     );
-    let client = cf().parse_client(&resp(200, body)).unwrap();
+    let client = cf().parse_record(&resp(200, body)).unwrap();
     assert_eq!(client.confidential, Some(false));
     assert_eq!(client.name, None);
     assert!(
@@ -530,7 +539,7 @@ fn neutral_view_of_a_sparse_public_client() {
     assert_eq!((client.created_at, client.updated_at), (None, None));
 
     let bare = cf()
-        .parse_client(&resp(
+        .parse_record(&resp(
             200,
             ok(json!({"client_id": CLIENT_ID, "visibility": "private"})),
         ))
@@ -547,8 +556,8 @@ fn unknown_fields_are_kept_in_extra() {
             "client_uri_verification": {"status": "pending", "text": "t", "checked_at": "2026-01-01T00:00:00Z"}
         }),
     );
-    let client = cf().parse_client(&resp(200, ok(input))).unwrap();
-    let record = record(&client);
+    let client = cf().parse_record(&resp(200, ok(input))).unwrap();
+    let record = &client.record;
     assert_eq!(
         record.extra.get("brand_new_field"),
         Some(&json!({"nested": [1, 2]}))
@@ -574,8 +583,8 @@ fn unknown_enum_values_are_kept_not_rejected() {
             "client_uri_verification": {"status": "expired"}
         }),
     );
-    let client = cf().parse_client(&resp(200, ok(input))).unwrap();
-    let record = record(&client);
+    let client = cf().parse_record(&resp(200, ok(input))).unwrap();
+    let record = &client.record;
     assert_eq!(
         record.grant_types,
         Some(vec![
@@ -637,7 +646,7 @@ fn created_takes_the_secret_out_of_the_record() {
     let created = cf().parse_created(&resp(200, body)).unwrap();
     assert_eq!(created.secret.as_ref().map(Secret::expose), Some(secret));
     assert_eq!(created.client.id, CLIENT_ID);
-    assert!(!record(&created.client).extra.contains_key("client_secret"));
+    assert!(!created.client.record.extra.contains_key("client_secret"));
     let shown = format!("{created:?}");
     assert!(!shown.contains(secret), "{shown}");
 }
@@ -678,9 +687,12 @@ fn scopes_parse_with_optional_fields() {
         {"id": "workers-platform.read", "name": "Workers read", "category": "Workers", "scopes": ["workers.read"], "beta": true},
         {"id": "openid", "name": "OpenID"}
     ]));
-    let scopes = cf().parse_scopes(&resp(200, body)).unwrap();
+    let page = scopes()
+        .parse_list(&ListParams::default(), &resp(200, body))
+        .unwrap();
+    assert_eq!((page.next, page.total), (None, Some(2)));
     assert_eq!(
-        scopes,
+        page.items,
         [
             CloudflareScope {
                 id: "workers-platform.read".into(),
@@ -723,7 +735,7 @@ fn error_envelopes_map_to_kinds_with_details() {
         {"code": 7003, "message": "No route for the URI"}
     ]));
     for (status, kind) in cases {
-        let err = cf().parse_client(&resp(status, body.clone())).unwrap_err();
+        let err = cf().parse_record(&resp(status, body.clone())).unwrap_err();
         assert_eq!(err.kind, kind, "{status}");
         assert_eq!(err.status, Some(status));
         assert_eq!(err.provider, Some("cloudflare"));
@@ -755,12 +767,12 @@ fn every_parser_reports_error_envelopes() {
         failure(json!([{"code": 7003, "message": "No route for the URI"}])),
     );
     let errors = [
-        cf.parse_client(&r).unwrap_err(),
+        cf.parse_record(&r).unwrap_err(),
         cf.parse_list(&ListParams::default(), &r).unwrap_err(),
         cf.parse_created(&r).unwrap_err(),
         cf.parse_deleted(&r).unwrap_err(),
         cf.parse_rotated(&r).unwrap_err(),
-        cf.parse_scopes(&r).unwrap_err(),
+        scopes().parse_list(&ListParams::default(), &r).unwrap_err(),
     ];
     for err in errors {
         assert_eq!(
@@ -778,7 +790,7 @@ fn success_false_on_200_is_a_server_error() {
         failure(json!([{"code": 1001, "message": "something broke"}])),
     );
     for err in [
-        cf.parse_client(&r).unwrap_err(),
+        cf.parse_record(&r).unwrap_err(),
         cf.parse_deleted(&r).unwrap_err(),
     ] {
         assert_eq!(err.kind, ErrorKind::Server);
@@ -786,7 +798,7 @@ fn success_false_on_200_is_a_server_error() {
         assert_eq!(err.message, "something broke");
     }
     // Even with no error item the failure is reported, not taken for success.
-    let err = cf.parse_client(&resp(200, failure(json!([])))).unwrap_err();
+    let err = cf.parse_record(&resp(200, failure(json!([])))).unwrap_err();
     assert_eq!(
         (err.kind, err.message.as_str()),
         (ErrorKind::Server, "cloudflare answered HTTP 200")
@@ -809,7 +821,7 @@ fn non_json_error_bodies_fall_back_to_the_status() {
         ),
     ];
     for (status, body, kind) in cases {
-        let err = cf().parse_client(&resp(status, body)).unwrap_err();
+        let err = cf().parse_record(&resp(status, body)).unwrap_err();
         assert_eq!(err.kind, kind, "{status} {body}");
         assert_eq!(err.message, format!("cloudflare answered HTTP {status}"));
         assert_eq!(
@@ -844,7 +856,7 @@ fn malformed_success_bodies_are_decode_errors() {
     for body in &bodies {
         let r = resp(200, body.as_str());
         for err in [
-            cf.parse_client(&r).unwrap_err(),
+            cf.parse_record(&r).unwrap_err(),
             cf.parse_created(&r).unwrap_err(),
         ] {
             assert_eq!(err.kind, ErrorKind::Decode, "{body}: {err}");
@@ -884,7 +896,10 @@ fn malformed_list_rotate_and_scope_bodies_are_decode_errors() {
     }
     for body in [ok(json!({})), ok(json!([{"id": "a.b"}])), "{".to_owned()] {
         assert_eq!(
-            cf.parse_scopes(&resp(200, body.as_str())).unwrap_err().kind,
+            scopes()
+                .parse_list(&ListParams::default(), &resp(200, body.as_str()))
+                .unwrap_err()
+                .kind,
             ErrorKind::Decode,
             "{body}"
         );
@@ -902,7 +917,7 @@ fn malformed_list_rotate_and_scope_bodies_are_decode_errors() {
 fn decode_errors_name_the_provider() {
     let cf = cf();
     for body in ["", "{", "null", r#"{"success":true}"#] {
-        let err = cf.parse_client(&resp(200, body)).unwrap_err();
+        let err = cf.parse_record(&resp(200, body)).unwrap_err();
         assert_eq!(
             (err.kind, err.provider),
             (ErrorKind::Decode, Some("cloudflare")),
@@ -946,16 +961,16 @@ fn spec_names(specs: &[FieldSpec]) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn capability_fields_are_accepted_by_the_inputs() {
-    let caps = cf().capabilities();
+    let caps = cf().describe();
     assert_eq!(
-        (caps.provider, caps.paging, caps.max_limit),
-        ("cloudflare", PagingStyle::Single, None)
+        (caps.name, caps.path.as_str(), caps.paging, caps.max_limit),
+        ("clients", "clients", PagingStyle::Single, None)
     );
     assert!(caps.sort_fields.is_empty() && caps.filters.is_empty());
     cf().create(full_create_input())
         .expect("the full input is valid");
     let create_keys = keys(&full_create_input());
-    assert!(spec_names(caps.create_fields).is_subset(&create_keys));
+    assert!(spec_names(&caps.create_fields).is_subset(&create_keys));
     let required: Vec<&str> = caps
         .create_fields
         .iter()
@@ -963,7 +978,7 @@ fn capability_fields_are_accepted_by_the_inputs() {
         .map(|f| f.name)
         .collect();
     assert_eq!(required, ["name", "redirectUris", "scopes"]);
-    for spec in caps.create_fields {
+    for spec in &caps.create_fields {
         let options: Vec<&str> = spec.options.to_vec();
         match spec.name {
             "grantTypes" => assert_eq!(options, ["authorization_code", "refresh_token"]),
@@ -979,8 +994,8 @@ fn capability_fields_are_accepted_by_the_inputs() {
 
 #[test]
 fn capability_fields_list_every_input_field() {
-    let caps = cf().capabilities();
-    assert_eq!(spec_names(caps.create_fields), keys(&full_create_input()));
+    let caps = cf().describe();
+    assert_eq!(spec_names(&caps.create_fields), keys(&full_create_input()));
     let update_keys = keys(&with(full_create_input(), json!({"visibility": "public"})));
     assert_eq!(spec_names(&caps.update_fields), update_keys);
 }
