@@ -145,6 +145,8 @@ async function main() {
                 (or E-mail admin@example.com and Global API key cf-emulator-key)
     Clerk       Secret key sk_test_emulator
     Atlan       API token atlan-emulator-token
+                (or OAuth client: Client ID oauth-client-5eedc11e-0000-4000-8000-000000000001
+                 and Client secret atlan-seed-secret-01; any of the 25 seeded clients works)
 
   Press Ctrl-C to stop.
 `);

@@ -19,9 +19,8 @@ export const CLOUDFLARE = {
   auth: { bearer: "cf-emulator-token" },
 };
 
-/** The emulator's seeded Atlan token, and one of its seeded OAuth clients (id and secret), which
- * the library exchanges for access tokens at `POST /api/service/oauth-clients/token`. */
-export const ATLAN = { provider: "atlan", auth: { bearer: "atlan-emulator-token" } };
+/** One of the emulator's seeded Atlan OAuth clients (id and secret), as the connect form takes
+ * it; the library exchanges them for access tokens at `POST /api/service/oauth-clients/token`. */
 export const ATLAN_OAUTH_CLIENT = {
   provider: "atlan",
   authOption: "OAuth client",

@@ -1,31 +1,45 @@
 // The page's one door to the library. The forms are built at run time from `providers()` and
-// `capabilities`, so their values are plain records; the casts to the per-provider input types
-// live here, once. They are sound because the library checks every value itself and throws a
-// ValidationError naming the field, which the forms show inline.
+// `capabilities`, so their values are plain records, and the page works on whichever provider
+// was chosen in the form; the two places where run-time data meets the per-provider types are
+// here, once:
+// - inputs: form values are handed over as the provider's input types. Sound because the
+//   library checks every value itself and throws a ValidationError naming the field, which the
+//   forms show inline.
+// - resource kinds: `capabilities.resources` names each kind by its `path` on the admin
+//   object (`cloudflare.scopes`); the object found there is checked before it is used.
 import {
   OAuthAdmin,
   providers,
   type CallOptions,
   type Capabilities,
-  type Clients,
-  type CreateClientInput,
   type Created,
+  type ListParams,
   type OAuthAdminConfig,
   type OAuthAdminError,
   type OAuthClient,
+  type Page,
   type ProviderInfo,
-  type UpdateClientInput,
+  type ResourceInfo,
+  type ResourceMethods,
+  type Rotated,
 } from "oauth-admin";
 
-export type { CallOptions, Capabilities, FieldSpec, ListParams, OAuthClient, Page, ProviderInfo } from "oauth-admin";
+export type { CallOptions, Capabilities, FieldSpec, ListParams, OAuthClient, Page, ProviderInfo, ResourceInfo } from "oauth-admin";
 
 /** Form values keyed by the library's camelCase input names. */
 export type Values = Record<string, unknown>;
 
+/**
+ * The client operations of any provider, with form values as inputs. Every provider's
+ * `clients` object has all of these at run time; the page calls only those that
+ * `capabilities.operations` offers (a provider without one would throw `UnsupportedError`).
+ */
+export type ClientOperations = ResourceMethods<OAuthClient, Values, Values, Created<OAuthClient>, Rotated<OAuthClient>>;
+
 /** One live connection: the credentials exist only inside `admin`, in memory. */
 export interface Session {
   readonly admin: OAuthAdmin;
-  readonly clients: Clients;
+  readonly clients: ClientOperations;
   readonly info: ProviderInfo;
   readonly capabilities: Capabilities;
   readonly baseUrl: string;
@@ -38,26 +52,18 @@ export function supportedProviders(): ProviderInfo[] {
 /** Builds an admin; throws the library's ValidationError (sending nothing) on a bad option. */
 export function connect(info: ProviderInfo, config: Values & { baseUrl: string }): Session {
   const admin = new OAuthAdmin({ ...config, provider: info.provider } as OAuthAdminConfig);
-  // Each read of `admin.clients` makes a new wrapper, so it is taken once.
-  return { admin, clients: admin.clients, info, capabilities: admin.capabilities, baseUrl: config.baseUrl };
+  // Each read of `admin.clients` makes a new wrapper, so it is taken once per session.
+  const clients = checkedByLibrary<ClientOperations>(admin.clients);
+  return { admin, clients, info, capabilities: admin.capabilities, baseUrl: config.baseUrl };
 }
 
 export function disconnect(session: Session): void {
-  session.clients.free();
   session.admin.free();
 }
 
-export function createClient(session: Session, input: Values, options?: CallOptions): Promise<Created> {
-  return session.clients.create(checkedByLibrary<CreateClientInput>(input), options);
-}
-
-export function updateClient(session: Session, id: string, changes: Values, options?: CallOptions): Promise<OAuthClient> {
-  return session.clients.update(id, checkedByLibrary<UpdateClientInput>(changes), options);
-}
-
-/** See the note at the top: the library validates what a run-time form cannot type. */
-function checkedByLibrary<T>(values: Values): T {
-  return values as unknown as T;
+/** See the notes at the top: the library checks at run time what a run-time form cannot type. */
+function checkedByLibrary<T>(value: unknown): T {
+  return value as T;
 }
 
 /** Errors the library throws carry `details`; anything else (a bug, a browser error) does not. */
@@ -69,4 +75,46 @@ export function isLibraryError(error: unknown): error is OAuthAdminError {
 export function neutralFields(client: OAuthClient): Readonly<Record<string, unknown>> {
   const { record: _record, ...neutral } = client;
   return neutral;
+}
+
+/** One item of a kind the page does not know: whatever the provider sent. */
+export type Item = unknown;
+
+/** A resource kind found by its `path`, for drawing any kind from its `ResourceInfo` alone. */
+export interface Kind {
+  readonly info: ResourceInfo;
+  /** One page; `parents` are the ids of `info.parents`, in order. */
+  list(parents: string[], params: ListParams, options: CallOptions): Promise<Page<Item>>;
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+
+function isPage(value: unknown): value is Page<Item> {
+  return isObject(value) && Array.isArray(Reflect.get(value, "items"));
+}
+
+/**
+ * Every kind of the session's provider besides the OAuth clients, which have their own
+ * screens. Each is looked up once: reading a kind off the admin makes a new wrapper.
+ */
+export function otherKinds(session: Session): Kind[] {
+  return session.capabilities.resources.filter((info) => info.path !== "clients").map((info) => kindAt(session.admin, info));
+}
+
+function kindAt(admin: OAuthAdmin, info: ResourceInfo): Kind {
+  let target: unknown = admin;
+  for (const key of info.path.split(".")) target = isObject(target) ? Reflect.get(target, key) : undefined;
+  const resource = target;
+  return {
+    info,
+    async list(parents, params, options) {
+      const list: unknown = isObject(resource) ? Reflect.get(resource, "list") : undefined;
+      if (typeof list !== "function") throw new Error(`The library has no ${info.path}.list.`);
+      const page: unknown = await Reflect.apply(list, resource, [...parents, params, options]);
+      if (!isPage(page)) throw new Error(`${info.path}.list did not return a page of items.`);
+      return page;
+    },
+  };
 }

@@ -1,10 +1,12 @@
-// Wires the screens together: connect -> list -> detail / create, with one session at a time.
+// Wires the screens together: connect -> list (beside the provider's other kinds) -> detail /
+// create, with one session at a time.
 import { disconnect, supportedProviders, type OAuthClient, type Session } from "./api";
 import { renderConnect } from "./connect";
 import { detailView } from "./detail";
 import { announce, button, h } from "./dom";
 import { createView } from "./editor";
 import { listView, type ListView } from "./list";
+import { homeView, type Screen } from "./resources";
 
 interface PageConfig {
   /** The origin of the local emulator, when the page is served next to one. */
@@ -41,10 +43,16 @@ function show(element: HTMLElement, focus: () => void): void {
   focus();
 }
 
-function startSession(session: Session): ListView {
+/** The screens of one session: the client list (in a tab beside the provider's other kinds). */
+interface SessionScreens {
+  list: ListView;
+  home: Screen;
+}
+
+function startSession(session: Session): SessionScreens {
   let stale = false;
   const backToList = (): void => {
-    show(list.element, list.focus);
+    show(home.element, home.focus);
     if (stale) list.refresh();
     stale = false;
   };
@@ -65,6 +73,7 @@ function startSession(session: Session): ListView {
       show(form.element, form.focus);
     },
   });
+  const home = homeView(session, list);
   connection.replaceChildren(
     h("span", { class: "connection-label" }, h("strong", {}, session.info.label), " ", h("code", {}, session.baseUrl)),
     button("Disconnect", () => {
@@ -74,7 +83,7 @@ function startSession(session: Session): ListView {
       showConnect();
     }),
   );
-  return list;
+  return { list, home };
 }
 
 let config: PageConfig = {};
@@ -84,14 +93,14 @@ function showConnect(): void {
     providers: supportedProviders(),
     emulatorOrigin: config.emulator,
     async onConnected(session) {
-      const list = startSession(session);
+      const { list, home } = startSession(session);
       try {
         await list.start();
       } catch (error) {
         connection.replaceChildren();
         throw error;
       }
-      show(list.element, list.focus);
+      show(home.element, home.focus);
       announce(`Connected to ${session.info.label}.`);
     },
   });

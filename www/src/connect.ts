@@ -123,6 +123,21 @@ function readSettings(fields: ProviderFields): Values | undefined {
   return undefined;
 }
 
+/**
+ * Flags required fields left empty before anything is sent. The library checks most values
+ * itself, but an empty credential (an OAuth client id, say) could only fail at the server.
+ */
+function checkRequired(fields: ProviderFields): boolean {
+  let first: [FieldGroup, string] | undefined;
+  for (const group of groups(fields)) {
+    const empty = Object.entries(group.values()).filter(([, value]) => value === "" || (Array.isArray(value) && value.length === 0));
+    group.showErrors(new Map(empty.map(([name]) => [name, ["Enter a value."]])));
+    if (empty[0]) first ??= [group, empty[0][0]];
+  }
+  if (first) first[0].focus(first[1]);
+  return first === undefined;
+}
+
 export function renderConnect(options: ConnectOptions): HTMLElement {
   const headingId = uid("connect-title");
   const providerId = uid("provider");
@@ -189,7 +204,7 @@ export function renderConnect(options: ConnectOptions): HTMLElement {
     summary.replaceChildren();
     for (const group of groups(current)) group.clearErrors();
     const settings = readSettings(current);
-    if (!settings) return;
+    if (!settings || !checkRequired(current)) return;
     const baseUrl = String(current.base.values()["baseUrl"] ?? "");
     let session: Session;
     try {

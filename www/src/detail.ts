@@ -1,8 +1,8 @@
 // One client: every field the provider returned, and the actions its capabilities allow
 // (edit, rotate the secret, retire the rotated one, delete).
-import { neutralFields, updateClient, type OAuthClient, type Session } from "./api";
+import { neutralFields, type OAuthClient, type Session } from "./api";
 import { confirmAction, showSecret } from "./dialogs";
-import { announce, button, h, humanize, timestamp, uid, type Child } from "./dom";
+import { announce, button, definitions, h, humanize, timestamp, uid, valueNode, type Child } from "./dom";
 import { formPage } from "./editor";
 import { errorPanel } from "./errors";
 
@@ -29,26 +29,6 @@ const OVERVIEW: [keyof OAuthClient, string][] = [
   ["createdAt", "Created"],
   ["updatedAt", "Updated"],
 ];
-
-/** Any JSON value as nested text: lists become lists, objects become definition lists. */
-function valueNode(value: unknown): Node {
-  if (value === null || value === undefined) return h("span", { class: "muted" }, "—");
-  if (typeof value === "boolean") return document.createTextNode(value ? "Yes" : "No");
-  if (Array.isArray(value)) {
-    if (value.length === 0) return h("span", { class: "muted" }, "(none)");
-    return h("ul", { class: "values" }, ...value.map((item) => h("li", {}, valueNode(item))));
-  }
-  if (typeof value === "object") {
-    return definitions(Object.entries(value).map(([key, inner]) => [h("code", {}, key), valueNode(inner)]));
-  }
-  return document.createTextNode(String(value));
-}
-
-function definitions(rows: [Child, Child][]): HTMLElement {
-  const list = h("dl", { class: "fields-list" });
-  for (const [term, value] of rows) list.append(h("div", {}, h("dt", {}, term), h("dd", {}, value)));
-  return list;
-}
 
 function displayName(client: OAuthClient): string {
   return client.name || client.clientId;
@@ -155,7 +135,7 @@ export function detailView(session: Session, initial: OAuthClient, nav: DetailNa
         if (Object.keys(changes).length === 0) {
           announce("Nothing changed.");
         } else {
-          client = await updateClient(session, client.id, changes);
+          client = await session.clients.update(client.id, changes);
           announce(`Saved “${displayName(client)}”.`);
           nav.changed();
         }

@@ -63,6 +63,27 @@ export function timestamp(value: string | undefined): Node {
   }));
 }
 
+/** Any JSON value as nested text: lists become lists, objects become definition lists. */
+export function valueNode(value: unknown): Node {
+  if (value === null || value === undefined) return h("span", { class: "muted" }, "—");
+  if (typeof value === "boolean") return document.createTextNode(value ? "Yes" : "No");
+  if (Array.isArray(value)) {
+    if (value.length === 0) return h("span", { class: "muted" }, "(none)");
+    return h("ul", { class: "values" }, ...value.map((item) => h("li", {}, valueNode(item))));
+  }
+  if (typeof value === "object") {
+    return definitions(Object.entries(value).map(([key, inner]) => [h("code", {}, key), valueNode(inner)]));
+  }
+  return document.createTextNode(String(value));
+}
+
+/** Rows of term and value, as a definition list. */
+export function definitions(rows: [Child, Child][]): HTMLElement {
+  const list = h("dl", { class: "fields-list" });
+  for (const [term, value] of rows) list.append(h("div", {}, h("dt", {}, term), h("dd", {}, value)));
+  return list;
+}
+
 let noticeTimer: number | undefined;
 
 /**

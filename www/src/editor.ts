@@ -1,6 +1,6 @@
 // The create and edit forms: one page layout, fields from `capabilities.createFields` or
 // `updateFields`, validation messages from the library shown next to the field they name.
-import { createClient, type FieldSpec, type OAuthClient, type Session, type Values } from "./api";
+import type { FieldSpec, OAuthClient, Session, Values } from "./api";
 import { showSecret } from "./dialogs";
 import { announce, button, h, uid } from "./dom";
 import { errorPanel, fieldMessages } from "./errors";
@@ -75,7 +75,7 @@ export function createView(session: Session, nav: CreateNavigation): FormPage {
     submitLabel: "Create client",
     collect: (fields) => fields.values(),
     async submit(values) {
-      const { client, secret } = await createClient(session, values);
+      const { client, secret } = await session.clients.create(values);
       const name = client.name ?? client.clientId;
       if (secret !== undefined && secret !== "") {
         await showSecret({ title: "Client created", clientName: name, clientId: client.clientId, secret });

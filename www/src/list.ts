@@ -67,7 +67,7 @@ export function listView(session: Session, nav: ListNavigation): ListView {
   const tbody = h("tbody");
   const table = h(
     "table",
-    { class: "clients", "aria-labelledby": headingId },
+    { class: "data clients", "aria-labelledby": headingId },
     h("thead", {}, h("tr", {}, ...COLUMNS.map((c) => h("th", { scope: "col" }, c)))),
     tbody,
   );
