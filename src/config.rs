@@ -2,11 +2,10 @@
 //! an option or `auth` key that nothing reads is a `ValidationError` naming it, so a typo
 //! such as `baseURL` can never send a token to the vendor's default host.
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::json::{DeError, FromJson, Object};
 use crate::model::Secret;
 use crate::provider::{self, Connection, ProviderDef};
 use crate::retry::Policy;
@@ -14,23 +13,16 @@ use crate::retry::Policy;
 /// The default per-call timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 60_000;
 
-/// Settings every provider takes.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Settings {
-    /// The API root; defaults to the real service (see the README per provider).
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub base_url: Option<String>,
-    /// Retries after a failed attempt (default 2; 0 disables).
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub max_retries: Option<u32>,
-    /// Default per-call timeout in milliseconds, retries and waits included (default 60000).
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub timeout_ms: Option<u32>,
+input! {
+    /// Settings every provider takes.
+    pub struct Settings {
+        /// The API root; defaults to the real service (see the README per provider).
+        base_url?: String = "baseUrl",
+        /// Retries after a failed attempt (default 2; 0 disables).
+        max_retries?: u32 = "maxRetries",
+        /// Default per-call timeout in milliseconds, retries and waits included (default 60000).
+        timeout_ms?: u32 = "timeoutMs",
+    }
 }
 
 /// The keys [`Settings`] reads; the rest belong to the provider.
@@ -47,33 +39,37 @@ pub struct Options {
 impl Options {
     /// Reads the provider's options as `T`, which must deny unknown fields: an unknown key
     /// is a `ValidationError` naming it.
-    pub fn read<T: DeserializeOwned>(&self) -> Result<T> {
+    pub fn read<T: FromJson>(&self) -> Result<T> {
         read_strict(Value::Object(self.rest.clone()), "option")
     }
 }
 
 /// Reads `value` as `T`, reporting an unknown key as "unknown <what> `key`" with the key
-/// as the detail's field (`auth.key` inside `auth`).
-fn read_strict<T: DeserializeOwned>(value: Value, what: &str) -> Result<T> {
-    crate::json::from_value(value).map_err(|e| {
+/// as the detail's field (`auth.key` inside `auth`). Values are never quoted.
+fn read_strict<T: FromJson>(value: Value, what: &str) -> Result<T> {
+    T::from_json(value).map_err(|e| {
         let message = e.to_string();
-        let quoted = |prefix: &str| {
-            message
-                .strip_prefix(prefix)
-                .and_then(|rest| rest.split('`').next())
-                .map(str::to_owned)
-        };
-        if let Some(key) = quoted("unknown field `") {
-            Error::invalid(&key, format!("unknown {what} `{key}`"))
-        } else if let Some(key) = quoted(UNKNOWN_AUTH_KEY) {
-            Error::invalid(&format!("auth.{key}"), format!("unknown auth key `{key}`"))
-        } else {
-            Error::new(ErrorKind::Validation, format!("invalid {what}s: {message}"))
+        let unknown = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next());
+        match (unknown, message.ends_with(" at `auth`")) {
+            (Some(key), false) => Error::invalid(key, format!("unknown {what} `{key}`")),
+            (Some(key), true) => {
+                Error::invalid(&format!("auth.{key}"), format!("unknown auth key `{key}`"))
+            }
+            (None, _) => {
+                let mut err = crate::provider::read_input::<T>(Value::Null, what)
+                    .err()
+                    .unwrap_or_else(|| Error::new(ErrorKind::Validation, String::new()));
+                err.message = format!("invalid {what}s: {message}");
+                if let Some(detail) = err.details.first_mut() {
+                    detail.message = message;
+                }
+                err
+            }
         }
     })
 }
-
-const UNKNOWN_AUTH_KEY: &str = "unknown auth key `";
 
 /// The shapes `auth` can take; each provider accepts some of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,67 +95,40 @@ pub enum Auth {
     },
 }
 
-impl<'de> Deserialize<'de> for Auth {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> std::result::Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase", deny_unknown_fields)]
-        struct Raw {
-            #[serde(default)]
-            bearer: Option<Secret>,
-            #[serde(default)]
-            email: Option<String>,
-            #[serde(default)]
-            api_key: Option<Secret>,
-            #[serde(default)]
-            client_id: Option<String>,
-            #[serde(default)]
-            client_secret: Option<Secret>,
-            #[serde(default)]
-            scope: Option<String>,
-        }
-        let raw = Raw::deserialize(input).map_err(|e| {
-            let message = e.to_string();
-            match message.strip_prefix("unknown field `") {
-                Some(rest) => serde::de::Error::custom(format!(
-                    "{UNKNOWN_AUTH_KEY}{}`",
-                    rest.split('`').next().unwrap_or_default()
-                )),
-                None => e,
+impl FromJson for Auth {
+    fn from_json(value: Value) -> std::result::Result<Self, DeError> {
+        let mut object = Object::new(value)?;
+        let bearer: Option<Secret> = object.take("bearer")?;
+        let email: Option<String> = object.take("email")?;
+        let api_key: Option<Secret> = object.take("apiKey")?;
+        let client_id: Option<String> = object.take("clientId")?;
+        let client_secret: Option<Secret> = object.take("clientSecret")?;
+        let scope: Option<String> = object.take("scope")?;
+        object.deny_unknown()?;
+        match (bearer, email, api_key, client_id, client_secret) {
+            (Some(bearer), None, None, None, None) if scope.is_none() => Ok(Auth::Bearer(bearer)),
+            (None, Some(email), Some(api_key), None, None) if scope.is_none() => {
+                Ok(Auth::ApiKey { email, api_key })
             }
-        })?;
-        match raw {
-            Raw {
-                bearer: Some(bearer),
-                email: None,
-                api_key: None,
-                client_id: None,
-                client_secret: None,
-                scope: None,
-            } => Ok(Auth::Bearer(bearer)),
-            Raw {
-                bearer: None,
-                email: Some(email),
-                api_key: Some(api_key),
-                client_id: None,
-                client_secret: None,
-                scope: None,
-            } => Ok(Auth::ApiKey { email, api_key }),
-            Raw {
-                bearer: None,
-                email: None,
-                api_key: None,
-                client_id: Some(client_id),
-                client_secret: Some(client_secret),
-                scope,
-            } => Ok(Auth::ClientCredentials {
-                client_id,
-                client_secret,
-                scope,
-            }),
-            _ => Err(serde::de::Error::custom(
+            (None, None, None, Some(client_id), Some(client_secret)) => {
+                Ok(Auth::ClientCredentials {
+                    client_id,
+                    client_secret,
+                    scope,
+                })
+            }
+            _ => Err(DeError::new(
                 "auth must be { bearer }, { email, apiKey } or { clientId, clientSecret }",
             )),
         }
+    }
+}
+
+/// Options are never written out; this exists so provider options share the input macro,
+/// and it writes only the shape, never a credential.
+impl serde::Serialize for Auth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.shape())
     }
 }
 

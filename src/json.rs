@@ -1,13 +1,13 @@
-//! Typed reads out of a [`serde_json::Value`] with this crate's own error type.
+//! Typed reads out of JSON values: records, inputs and the wire shapes parsers need.
 //!
-//! serde's stock error messages print the offending value with `Unexpected`'s `Display`,
-//! whose float arm pulls Rust's whole float formatter (~20 KB of wasm) into the module.
-//! Every decoder in serde_json and serde-wasm-bindgen uses that `Display`; this one names
-//! the kind of value instead, so the formatter is never linked.
+//! Each type says how to read itself from a [`serde_json::Value`] ([`FromJson`]), one field
+//! at a time through [`Object`]. Compared with serde's derived visitors this compiles one
+//! small function per field type, shared by every record, rather than a state machine per
+//! struct; and its errors name the kind of value found ("a string"), never the value, so
+//! neither a token passed in the wrong place nor Rust's float formatter ends up in them.
 
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 use serde_json::Value;
 
 /// Why a value could not be read as the type asked for.
@@ -22,308 +22,209 @@ impl fmt::Display for DeError {
 
 impl std::error::Error for DeError {}
 
-impl de::Error for DeError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError(msg.to_string())
-    }
-
-    fn invalid_type(unexp: Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError(format!("invalid type: {}, expected {exp}", Found(unexp)))
-    }
-
-    fn invalid_value(unexp: Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError(format!("invalid value: {}, expected {exp}", Found(unexp)))
+impl DeError {
+    /// An error with `message`.
+    pub fn new(message: impl Into<String>) -> Self {
+        DeError(message.into())
     }
 }
 
-/// `Unexpected` without its float formatting, and without the text of a string: a token
-/// passed where an object belongs (`auth: "sk_..."`) must not end up in an error message.
-struct Found<'a>(Unexpected<'a>);
-
-impl fmt::Display for Found<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
-            Unexpected::Unsigned(n) => write!(f, "integer `{n}`"),
-            Unexpected::Signed(n) => write!(f, "integer `{n}`"),
-            Unexpected::Float(_) => f.write_str("a number with a fraction"),
-            Unexpected::Str(_) => f.write_str("a string"),
-            Unexpected::Unit => f.write_str("null"),
-            Unexpected::Seq => f.write_str("an array"),
-            Unexpected::Map => f.write_str("an object"),
-            Unexpected::Other(other) => f.write_str(other),
-            _ => f.write_str("another kind of value"),
-        }
+/// A type read straight out of a JSON value: records, inputs and the few wire shapes the
+/// providers parse. Each field read is one call to a shared function per field type, not a
+/// serde visitor per struct, which keeps every new record small in the module.
+pub trait FromJson: Sized {
+    /// Reads `value`.
+    fn from_json(value: Value) -> Result<Self, DeError>;
+    /// What an absent field reads as: `None` means the field is required.
+    fn absent() -> Option<Self> {
+        None
     }
 }
 
-/// Reads JSON text as `T`; empty text reads as `null`.
-///
-/// The text is parsed once into a value and the type read from that, so the parser is
-/// compiled once rather than once per type.
-pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let text = if text.trim().is_empty() { "null" } else { text };
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    from_value(value).map_err(|e| e.to_string())
-}
-
-/// Reads `value` as `T`.
-pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, DeError> {
-    T::deserialize(ValueDeserializer(value))
-}
-
-/// A serde `Deserializer` over an owned JSON value.
-///
-/// Each `deserialize_*` accepts only its own kind of value and reports any other through one
-/// shared, non-generic function: a visitor's unused `visit_*` methods are never instantiated,
-/// which keeps each decoded type's code small.
-#[derive(Debug)]
-pub struct ValueDeserializer(pub Value);
-
-/// The error for a value of the wrong kind.
+/// The error for a value of the wrong kind, naming the kind found, never its text.
 #[cold]
 #[inline(never)]
-fn mismatch(found: &Value, expected: &dyn de::Expected) -> DeError {
+pub fn expected(found: &Value, what: &str) -> DeError {
     let found = match found {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(_) => Unexpected::Other("a number"),
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     };
-    de::Error::invalid_type(found, expected)
+    DeError(format!("invalid type: {found}, expected {what}"))
 }
 
-impl ValueDeserializer {
-    fn integer<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match &self.0 {
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => visitor.visit_u64(u),
-                (None, Some(i)) => visitor.visit_i64(i),
-                _ => Err(mismatch(&self.0, &visitor)),
-            },
-            other => Err(mismatch(other, &visitor)),
-        }
+impl FromJson for Value {
+    fn from_json(value: Value) -> Result<Self, DeError> {
+        Ok(value)
     }
+}
 
-    fn string<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.0 {
-            Value::String(s) => visitor.visit_string(s),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    fn seq<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.0 {
-            Value::Array(items) => visitor.visit_seq(Seq(items.into_iter())),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    fn map<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.0 {
-            Value::Object(fields) => visitor.visit_map(Map {
-                fields: fields.into_iter(),
-                value: None,
-            }),
-            other => Err(mismatch(&other, &visitor)),
+impl FromJson for String {
+    fn from_json(value: Value) -> Result<Self, DeError> {
+        match value {
+            Value::String(s) => Ok(s),
+            other => Err(expected(&other, "a string")),
         }
     }
 }
 
-macro_rules! integers {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-            self.integer(visitor)
-        }
-    )*};
-}
-
-impl<'de> de::Deserializer<'de> for ValueDeserializer {
-    type Error = DeError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.0 {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(b),
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => visitor.visit_u64(u),
-                (None, Some(i)) => visitor.visit_i64(i),
-                _ => visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN)),
-            },
-            Value::String(s) => visitor.visit_string(s),
-            Value::Array(items) => visitor.visit_seq(Seq(items.into_iter())),
-            Value::Object(fields) => visitor.visit_map(Map {
-                fields: fields.into_iter(),
-                value: None,
-            }),
-        }
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.0 {
-            Value::Bool(b) => visitor.visit_bool(b),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    integers!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8
-        deserialize_u16 deserialize_u32 deserialize_u64);
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.string(visitor)
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.string(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.string(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.0 {
-            Value::Null => visitor.visit_none(),
-            other => visitor.visit_some(ValueDeserializer(other)),
-        }
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.0 {
-            Value::Null => visitor.visit_unit(),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.seq(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.map(visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.map(visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        match self.0 {
-            Value::String(s) => visitor.visit_enum(s.into_deserializer()),
-            other => Err(mismatch(&other, &visitor)),
-        }
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_unit()
-    }
-
-    serde::forward_to_deserialize_any! {
-        i128 u128 f32 f64 char bytes byte_buf unit_struct tuple tuple_struct
+impl FromJson for bool {
+    fn from_json(value: Value) -> Result<Self, DeError> {
+        value.as_bool().ok_or_else(|| expected(&value, "a boolean"))
     }
 }
 
-struct Seq(std::vec::IntoIter<Value>);
-
-impl<'de> de::SeqAccess<'de> for Seq {
-    type Error = DeError;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, DeError> {
-        self.0
-            .next()
-            .map(|v| seed.deserialize(ValueDeserializer(v)))
-            .transpose()
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.0.len())
+impl FromJson for i64 {
+    fn from_json(value: Value) -> Result<Self, DeError> {
+        value.as_i64().ok_or_else(|| expected(&value, "an integer"))
     }
 }
 
-struct Map {
-    fields: serde_json::map::IntoIter,
-    value: Option<Value>,
+impl FromJson for u64 {
+    fn from_json(value: Value) -> Result<Self, DeError> {
+        value
+            .as_u64()
+            .ok_or_else(|| expected(&value, "a non-negative integer"))
+    }
 }
 
-impl<'de> de::MapAccess<'de> for Map {
-    type Error = DeError;
+impl FromJson for u32 {
+    fn from_json(value: Value) -> Result<Self, DeError> {
+        value
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| expected(&value, "an integer from 0 to 4294967295"))
+    }
+}
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
-        match self.fields.next() {
-            Some((key, value)) => {
-                self.value = Some(value);
-                seed.deserialize(key.into_deserializer()).map(Some)
-            }
-            None => Ok(None),
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: Value) -> Result<Self, DeError> {
+        match value {
+            Value::Null => Ok(None),
+            other => T::from_json(other).map(Some),
         }
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        seed.deserialize(ValueDeserializer(self.value.take().unwrap_or(Value::Null)))
+    fn absent() -> Option<Self> {
+        Some(None)
     }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: Value) -> Result<Self, DeError> {
+        match value {
+            Value::Array(items) => items.into_iter().map(T::from_json).collect(),
+            other => Err(expected(&other, "an array")),
+        }
+    }
+}
+
+/// A JSON object whose fields are taken one by one; what is left is the record's `extra`
+/// (or, for inputs, an unknown field).
+#[derive(Debug)]
+pub struct Object(serde_json::Map<String, Value>);
+
+impl Object {
+    /// `value` as an object.
+    pub fn new(value: Value) -> Result<Self, DeError> {
+        match value {
+            Value::Object(fields) => Ok(Object(fields)),
+            other => Err(expected(&other, "an object")),
+        }
+    }
+
+    /// Takes field `key`; an error names it. One copy per field type serves every record
+    /// (hence not inlined into each field read).
+    #[inline(never)]
+    pub fn take<T: FromJson>(&mut self, key: &str) -> Result<T, DeError> {
+        match self.0.remove(key) {
+            Some(value) => T::from_json(value).map_err(|e| at(e, key)),
+            None => T::absent().ok_or_else(|| missing(key)),
+        }
+    }
+
+    /// The fields not taken, kept as sent.
+    pub fn rest(self) -> crate::model::Extra {
+        self.0.into_iter().collect()
+    }
+
+    /// Fails on the first field not taken: inputs take no fields they do not know.
+    pub fn deny_unknown(self) -> Result<(), DeError> {
+        match self.0.into_iter().next() {
+            Some((key, _)) => Err(DeError(format!("unknown field `{key}`"))),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn at(err: DeError, key: &str) -> DeError {
+    DeError(format!("{} at `{key}`", err.0))
+}
+
+#[cold]
+#[inline(never)]
+fn missing(key: &str) -> DeError {
+    DeError(format!("missing field `{key}`"))
+}
+
+/// Reads JSON text straight into a [`FromJson`] type; empty text reads as `null`.
+pub fn read_text<T: FromJson>(text: &str) -> Result<T, String> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    T::from_json(value).map_err(|e| e.0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
     use serde_json::json;
 
-    #[derive(Debug, Deserialize, PartialEq)]
-    #[serde(deny_unknown_fields)]
-    struct T {
-        a: u32,
-        #[serde(default)]
-        b: Option<Vec<String>>,
+    input! {
+        /// A test input.
+        pub struct T {
+            /// Required.
+            a: u32 = "a",
+            /// Optional.
+            b?: Vec<String> = "b",
+        }
+    }
+
+    fn read(value: Value) -> Result<T, String> {
+        T::from_json(value).map_err(|e| e.to_string())
     }
 
     #[test]
-    fn reads_and_names_errors_without_printing_floats() {
-        let t: T = from_value(json!({"a": 1, "b": ["x"]})).unwrap();
+    fn reads_and_names_errors_without_printing_values() {
+        let t = read(json!({"a": 1, "b": ["x"]})).unwrap();
+        assert_eq!((t.a, t.b), (1, Some(vec!["x".to_owned()])));
+        assert_eq!(read(json!({"a": 1, "b": null})).unwrap().b, None);
         assert_eq!(
-            t,
-            T {
-                a: 1,
-                b: Some(vec!["x".into()])
-            }
+            read(json!({"a": 1.5})).unwrap_err(),
+            "invalid type: a number, expected an integer from 0 to 4294967295 at `a`"
         );
-        let t: T = from_value(json!({"a": 1, "b": null})).unwrap();
-        assert_eq!(t.b, None);
-        let err = from_value::<T>(json!({"a": 1.5})).unwrap_err().to_string();
-        assert_eq!(err, "invalid type: a number, expected u32");
-        let err = from_value::<T>(json!({"a": "x"})).unwrap_err().to_string();
-        assert_eq!(err, "invalid type: a string, expected u32");
-        let err = from_value::<T>(json!({"a": 1, "c": 2}))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("unknown field `c`"), "{err}");
-        let err = from_value::<T>(json!({})).unwrap_err().to_string();
-        assert_eq!(err, "missing field `a`");
+        assert_eq!(
+            read(json!({"a": "sk_live_secret"})).unwrap_err(),
+            "invalid type: a string, expected an integer from 0 to 4294967295 at `a`"
+        );
+        assert_eq!(
+            read(json!({"a": 1, "c": 2})).unwrap_err(),
+            "unknown field `c`"
+        );
+        assert_eq!(read(json!({})).unwrap_err(), "missing field `a`");
+        assert_eq!(
+            read(json!([1])).unwrap_err(),
+            "invalid type: an array, expected an object"
+        );
+    }
+
+    #[test]
+    fn text_reads_empty_as_null() {
+        assert_eq!(read_text::<Option<u32>>(" "), Ok(None));
+        assert!(read_text::<u32>("{").is_err());
     }
 }

@@ -8,12 +8,13 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
 
+#[macro_use]
+pub mod model;
 pub mod auth;
 pub mod client;
 pub mod config;
 pub mod error;
 pub mod json;
-pub mod model;
 pub mod pagination;
 pub mod provider;
 pub mod request;

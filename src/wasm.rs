@@ -212,7 +212,7 @@ fn from_js(value: &JsValue, what: &str) -> Result<serde_json::Value> {
         |problem: &str| Error::new(ErrorKind::Validation, format!("invalid {what}: {problem}"));
     let text = js_sys::JSON::stringify(value)
         .map_err(|_| invalid("it cannot be written as JSON (a BigInt or a cycle?)"))?;
-    crate::json::from_text(&text.as_string().unwrap_or_default()).map_err(|e| invalid(&e))
+    crate::json::read_text(&text.as_string().unwrap_or_default()).map_err(|e| invalid(&e))
 }
 
 /// Turns an [`Error`] into a JS `Error` with `name`, `status`, `provider`, `code`, `details`,
@@ -498,7 +498,7 @@ fn read_params(value: &JsValue) -> Result<ListParams> {
         return Ok(ListParams::default());
     }
     let json = from_js(value, "list params")?;
-    crate::provider::read_input(crate::json::ValueDeserializer(json), "list params")
+    crate::provider::read_input(json, "list params")
 }
 
 #[wasm_bindgen]

@@ -244,11 +244,7 @@ impl Server {
     }
 
     /// Attempts under the client's retry policy, as `Client::send` runs them.
-    async fn send_retrying(
-        &self,
-        req: HttpRequest,
-        idempotent: bool,
-    ) -> Result<HttpResponse> {
+    async fn send_retrying(&self, req: HttpRequest, idempotent: bool) -> Result<HttpResponse> {
         let policy = Policy::default();
         let mut attempt = 0;
         loop {

@@ -3,10 +3,6 @@
 //! Wire names are snake_case; JS sees camelCase. Enums keep values this library does not
 //! know yet (newer API versions) in `Other`, so a response never fails on them.
 
-use serde::{Deserialize, Serialize};
-
-use super::common::Extra;
-
 open_enum!(
     /// An OAuth grant type Cloudflare clients may use.
     GrantType, "\"authorization_code\" | \"refresh_token\" | (string & {})" {
@@ -31,13 +27,13 @@ open_enum!(
 
 open_enum!(
     /// How the client authenticates at the token endpoint.
-    TokenEndpointAuthMethod, "\"none\" | \"client_secret_basic\" | \"client_secret_post\" | (string & {})" {
-        /// A public client: no secret.
-        None = "none",
+    TokenEndpointAuthMethod, "\"client_secret_basic\" | \"client_secret_post\" | \"none\" | (string & {})" {
         /// HTTP Basic with the client secret.
         ClientSecretBasic = "client_secret_basic",
         /// The client secret in the form body.
         ClientSecretPost = "client_secret_post",
+        /// A public client: no secret.
+        None = "none",
     }
 );
 
@@ -65,162 +61,98 @@ open_enum!(
     }
 );
 
-/// The DNS verification of the client's `client_uri` host.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all(serialize = "camelCase", deserialize = "snake_case"))]
-pub struct ClientUriVerification {
-    /// The check's state.
-    pub status: VerificationStatus,
-    /// The exact TXT record value to publish.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub text: Option<String>,
-    /// Fields not modelled here, as sent.
-    #[serde(flatten)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
-    pub extra: Extra,
+record! {
+    /// The DNS verification of the client's `client_uri` host.
+    pub struct ClientUriVerification {
+        /// The check's state.
+        status: VerificationStatus = "status",
+        /// The exact TXT record value to publish.
+        text?: String = "text",
+    }
 }
 
-/// A Cloudflare OAuth client as the API returns it (`result` of get, list, create, update).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all(serialize = "camelCase", deserialize = "snake_case"))]
-pub struct CloudflareClient {
-    /// The client id (32 hex characters).
-    pub client_id: String,
-    /// Who can use the client.
-    pub visibility: Visibility,
-    /// The display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub client_name: Option<String>,
-    /// The app's home page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub client_uri: Option<String>,
-    /// The app's logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub logo_uri: Option<String>,
-    /// The app's privacy policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub policy_uri: Option<String>,
-    /// The app's terms of service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub tos_uri: Option<String>,
-    /// Origins allowed to call the token endpoint from a browser.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub allowed_cors_origins: Option<Vec<String>>,
-    /// Where users may be sent back after authorizing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub redirect_uris: Option<Vec<String>>,
-    /// Where users may be sent back after signing out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub post_logout_redirect_uris: Option<Vec<String>>,
-    /// Scopes the client asks for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub scopes: Option<Vec<String>>,
-    /// Scopes users may decline (newer API versions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub optional_scopes: Option<Vec<String>>,
-    /// The DNS verification of `client_uri`'s host.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub client_uri_verification: Option<ClientUriVerification>,
-    /// Grant types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub grant_types: Option<Vec<GrantType>>,
-    /// Response types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub response_types: Option<Vec<ResponseType>>,
-    /// How the client authenticates at the token endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub token_endpoint_auth_method: Option<TokenEndpointAuthMethod>,
-    /// Whether a previous secret is still valid after a rotation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub has_rotated_secret: Option<bool>,
-    /// RFC 3339 creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub created_at: Option<String>,
-    /// RFC 3339 time of the last change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub updated_at: Option<String>,
-    /// RFC 3339 time the client was made public.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub promoted_at: Option<String>,
-    /// Fields not modelled here, as sent.
-    #[serde(flatten)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
-    pub extra: Extra,
+record! {
+    /// A Cloudflare OAuth client as the API returns it (`result` of get, list, create, update).
+    pub struct CloudflareClient {
+        /// The client id (32 hex characters).
+        client_id: String = "client_id",
+        /// Who can use the client.
+        visibility: Visibility = "visibility",
+        /// The display name.
+        client_name?: String = "client_name",
+        /// The app's home page.
+        client_uri?: String = "client_uri",
+        /// The app's logo.
+        logo_uri?: String = "logo_uri",
+        /// The app's privacy policy.
+        policy_uri?: String = "policy_uri",
+        /// The app's terms of service.
+        tos_uri?: String = "tos_uri",
+        /// Origins allowed to call the token endpoint from a browser.
+        allowed_cors_origins?: Vec<String> = "allowed_cors_origins",
+        /// Where users may be sent back after authorizing.
+        redirect_uris?: Vec<String> = "redirect_uris",
+        /// Where users may be sent back after signing out.
+        post_logout_redirect_uris?: Vec<String> = "post_logout_redirect_uris",
+        /// Scopes the client asks for.
+        scopes?: Vec<String> = "scopes",
+        /// Scopes users may decline (newer API versions).
+        optional_scopes?: Vec<String> = "optional_scopes",
+        /// The DNS verification of `client_uri`'s host.
+        client_uri_verification?: ClientUriVerification = "client_uri_verification",
+        /// Grant types.
+        grant_types?: Vec<GrantType> = "grant_types",
+        /// Response types.
+        response_types?: Vec<ResponseType> = "response_types",
+        /// How the client authenticates at the token endpoint.
+        token_endpoint_auth_method?: TokenEndpointAuthMethod = "token_endpoint_auth_method",
+        /// Whether a previous secret is still valid after a rotation.
+        has_rotated_secret?: bool = "has_rotated_secret",
+        /// RFC 3339 creation time.
+        created_at?: String = "created_at",
+        /// RFC 3339 time of the last change.
+        updated_at?: String = "updated_at",
+        /// RFC 3339 time the client was made public.
+        promoted_at?: String = "promoted_at",
+    }
 }
 
-/// The input of `clients.create` on Cloudflare.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CloudflareCreateClient {
-    /// The display name (`client_name` on the wire).
-    pub name: String,
-    /// Where users may be sent back after authorizing; absolute URLs.
-    pub redirect_uris: Vec<String>,
-    /// Scopes: ids from `admin.cloudflare.scopes()` (dot-delimited) or identity scopes
-    /// such as `openid`; colon-delimited scopes are rejected.
-    pub scopes: Vec<String>,
-    /// Grant types; must include `authorization_code`. Defaults to `["authorization_code"]`.
-    #[serde(default = "default_grant_types")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub grant_types: Vec<GrantType>,
-    /// Response types. Defaults to `["code"]`.
-    #[serde(default = "default_response_types")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub response_types: Vec<ResponseType>,
-    /// Token endpoint authentication. Defaults to `client_secret_basic`.
-    #[serde(default = "default_auth_method")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub token_endpoint_auth_method: TokenEndpointAuthMethod,
-    /// Origins allowed to call the token endpoint from a browser.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub allowed_cors_origins: Option<Vec<String>>,
-    /// The app's home page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub client_uri: Option<String>,
-    /// The app's logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub logo_uri: Option<String>,
-    /// The app's privacy policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub policy_uri: Option<String>,
-    /// The app's terms of service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub tos_uri: Option<String>,
-    /// Where users may be sent back after signing out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub post_logout_redirect_uris: Option<Vec<String>>,
-    /// Scopes users may decline; each must be in `scopes` (newer API versions only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub optional_scopes: Option<Vec<String>>,
+input! {
+    /// The input of `clients.create` on Cloudflare.
+    pub struct CloudflareCreateClient {
+        /// The display name (`client_name` on the wire).
+        name: String = "name" ("Name", String),
+        /// Where users may be sent back after authorizing; absolute URLs.
+        redirect_uris: Vec<String> = "redirectUris" ("Redirect URIs", UrlList),
+        /// Scopes: ids from `admin.cloudflare.scopes.list()` (dot-delimited) or identity
+        /// scopes such as `openid`; colon-delimited scopes are rejected.
+        scopes: Vec<String> = "scopes" ("Scopes", StringList),
+        /// Grant types; must include `authorization_code`. Defaults to `["authorization_code"]`.
+        grant_types: Vec<GrantType> = "grantTypes"
+            ("Grant types", MultiChoice, GrantType::VALUES) or default_grant_types,
+        /// Response types. Defaults to `["code"]`.
+        response_types: Vec<ResponseType> = "responseTypes"
+            ("Response types", MultiChoice, ResponseType::VALUES) or default_response_types,
+        /// Token endpoint authentication. Defaults to `client_secret_basic`.
+        token_endpoint_auth_method: TokenEndpointAuthMethod = "tokenEndpointAuthMethod"
+            ("Token endpoint auth method", Choice, TokenEndpointAuthMethod::VALUES)
+            or default_auth_method,
+        /// The app's home page.
+        client_uri?: String = "clientUri" ("Home page", Url),
+        /// The app's logo.
+        logo_uri?: String = "logoUri" ("Logo URL", Url),
+        /// The app's privacy policy.
+        policy_uri?: String = "policyUri" ("Privacy policy URL", Url),
+        /// The app's terms of service.
+        tos_uri?: String = "tosUri" ("Terms of service URL", Url),
+        /// Origins allowed to call the token endpoint from a browser.
+        allowed_cors_origins?: Vec<String> = "allowedCorsOrigins" ("Allowed CORS origins", UrlList),
+        /// Where users may be sent back after signing out.
+        post_logout_redirect_uris?: Vec<String> = "postLogoutRedirectUris"
+            ("Post-logout redirect URIs", UrlList),
+        /// Scopes users may decline; each must be in `scopes` (newer API versions only).
+        optional_scopes?: Vec<String> = "optionalScopes" ("Optional scopes", StringList),
+    }
 }
 
 fn default_grant_types() -> Vec<GrantType> {
@@ -235,118 +167,52 @@ fn default_auth_method() -> TokenEndpointAuthMethod {
     TokenEndpointAuthMethod::ClientSecretBasic
 }
 
-/// The input of `clients.update` on Cloudflare: only the fields given are sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CloudflareUpdateClient {
-    /// The display name (`client_name` on the wire).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub name: Option<String>,
-    /// Where users may be sent back after authorizing; absolute URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub redirect_uris: Option<Vec<String>>,
-    /// Scopes (see create).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub scopes: Option<Vec<String>>,
-    /// Grant types; must include `authorization_code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub grant_types: Option<Vec<GrantType>>,
-    /// Response types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub response_types: Option<Vec<ResponseType>>,
-    /// Token endpoint authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub token_endpoint_auth_method: Option<TokenEndpointAuthMethod>,
-    /// Origins allowed to call the token endpoint from a browser.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub allowed_cors_origins: Option<Vec<String>>,
-    /// The app's home page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub client_uri: Option<String>,
-    /// The app's logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub logo_uri: Option<String>,
-    /// The app's privacy policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub policy_uri: Option<String>,
-    /// The app's terms of service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub tos_uri: Option<String>,
-    /// Where users may be sent back after signing out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub post_logout_redirect_uris: Option<Vec<String>>,
-    /// Scopes users may decline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub optional_scopes: Option<Vec<String>>,
-    /// `"public"` promotes the client to every account; there is no way back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub visibility: Option<Visibility>,
+input! {
+    /// The input of `clients.update` on Cloudflare: only the fields given are sent. Its form
+    /// fields are the create fields, none required, and `visibility`.
+    pub struct CloudflareUpdateClient {
+        /// The display name (`client_name` on the wire).
+        name?: String = "name",
+        /// Where users may be sent back after authorizing; absolute URLs.
+        redirect_uris?: Vec<String> = "redirectUris",
+        /// Scopes (see create).
+        scopes?: Vec<String> = "scopes",
+        /// Grant types; must include `authorization_code`.
+        grant_types?: Vec<GrantType> = "grantTypes",
+        /// Response types.
+        response_types?: Vec<ResponseType> = "responseTypes",
+        /// Token endpoint authentication.
+        token_endpoint_auth_method?: TokenEndpointAuthMethod = "tokenEndpointAuthMethod",
+        /// Origins allowed to call the token endpoint from a browser.
+        allowed_cors_origins?: Vec<String> = "allowedCorsOrigins",
+        /// The app's home page.
+        client_uri?: String = "clientUri",
+        /// The app's logo.
+        logo_uri?: String = "logoUri",
+        /// The app's privacy policy.
+        policy_uri?: String = "policyUri",
+        /// The app's terms of service.
+        tos_uri?: String = "tosUri",
+        /// Where users may be sent back after signing out.
+        post_logout_redirect_uris?: Vec<String> = "postLogoutRedirectUris",
+        /// Scopes users may decline.
+        optional_scopes?: Vec<String> = "optionalScopes",
+        /// `"public"` promotes the client to every account; there is no way back.
+        visibility?: Visibility = "visibility"
+            ("Visibility (promotion to public cannot be undone)", Choice, &["public"]),
+    }
 }
 
-/// A scope from `GET /oauth/scopes`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all(serialize = "camelCase", deserialize = "snake_case"))]
-pub struct CloudflareScope {
-    /// The value to put in a client's `scopes`.
-    pub id: String,
-    /// A name for people.
-    pub name: String,
-    /// The product area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub category: Option<String>,
-    /// Finer scopes this one groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub scopes: Option<Vec<String>>,
-    /// Fields not modelled here, as sent.
-    #[serde(flatten)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
-    pub extra: Extra,
+record! {
+    /// A scope from `GET /oauth/scopes`.
+    pub struct CloudflareScope {
+        /// The value to put in a client's `scopes`.
+        id: String = "id",
+        /// A name for people.
+        name: String = "name",
+        /// The product area.
+        category?: String = "category",
+        /// Finer scopes this one groups.
+        scopes?: Vec<String> = "scopes",
+    }
 }
-
-record_deserialize!(ClientUriVerification { status, text });
-record_deserialize!(CloudflareClient {
-    client_id,
-    visibility,
-    client_name,
-    client_uri,
-    logo_uri,
-    policy_uri,
-    tos_uri,
-    allowed_cors_origins,
-    redirect_uris,
-    post_logout_redirect_uris,
-    scopes,
-    optional_scopes,
-    client_uri_verification,
-    grant_types,
-    response_types,
-    token_endpoint_auth_method,
-    has_rotated_secret,
-    created_at,
-    updated_at,
-    promoted_at,
-});
-record_deserialize!(CloudflareScope {
-    id,
-    name,
-    category,
-    scopes
-});

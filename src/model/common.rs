@@ -4,16 +4,24 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::{DeError, FromJson};
 
 /// Fields a server sent that this library does not model, kept as sent so nothing is lost.
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
 /// A client secret or token. `Debug` and `Display` never show it; `expose` does.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(transparent)]
 pub struct Secret(String);
+
+impl FromJson for Secret {
+    fn from_json(value: serde_json::Value) -> Result<Self, DeError> {
+        String::from_json(value).map(Secret)
+    }
+}
 
 impl Secret {
     /// Wraps a secret value.
@@ -109,27 +117,19 @@ pub struct Rotated<C> {
     pub client: Option<C>,
 }
 
-/// Parameters of `list` and `iterate`. Which ones a provider honours is in `capabilities`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListParams {
-    /// Page size; the provider's default when absent. Ignored where everything comes in one page.
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub limit: Option<u32>,
-    /// The `next` of the previous page.
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub cursor: Option<String>,
-    /// One of `capabilities.sortFields`, e.g. `"-createdAt"` for newest first.
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub sort: Option<String>,
-    /// Only clients whose name contains this text (where `capabilities.filters` has `"name"`).
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub name: Option<String>,
+input! {
+    /// Parameters of `list` and `iterate`. Which ones a kind honours is in `capabilities`.
+    #[derive(Default, Eq)]
+    pub struct ListParams {
+        /// Page size; the provider's default when absent. Ignored where everything comes in one page.
+        limit?: u32 = "limit",
+        /// The `next` of the previous page.
+        cursor?: String = "cursor",
+        /// One of `capabilities.sortFields`, e.g. `"-createdAt"` for newest first.
+        sort?: String = "sort",
+        /// Only items whose name contains this text (where `capabilities.filters` has `"name"`).
+        name?: String = "name",
+    }
 }
 
 /// Which operations a resource kind offers.
@@ -256,38 +256,21 @@ impl EpochMillis {
     }
 }
 
-impl<'de> Deserialize<'de> for EpochMillis {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = EpochMillis;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("Unix milliseconds as a number or a string of digits")
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<EpochMillis, E> {
-                Ok(EpochMillis(v))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<EpochMillis, E> {
-                i64::try_from(v)
-                    .map(EpochMillis)
-                    .map_err(|_| E::custom("timestamp out of range"))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<EpochMillis, E> {
+impl FromJson for EpochMillis {
+    fn from_json(value: serde_json::Value) -> Result<Self, DeError> {
+        use serde_json::Value;
+        let ms = match &value {
+            Value::Number(n) => n.as_i64().or_else(|| {
                 // JS numbers arrive as floats; a whole number of milliseconds is what was sent.
-                if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
-                    Ok(EpochMillis(v as i64))
-                } else {
-                    Err(E::custom("timestamp is not a whole number of milliseconds"))
-                }
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EpochMillis, E> {
-                v.trim()
-                    .parse()
-                    .map(EpochMillis)
-                    .map_err(|_| E::custom("timestamp is not a number"))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
+                n.as_f64()
+                    .filter(|v| v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15)
+                    .map(|v| v as i64)
+            }),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        };
+        ms.map(EpochMillis)
+            .ok_or_else(|| crate::json::expected(&value, "Unix milliseconds"))
     }
 }
 
@@ -348,18 +331,18 @@ mod tests {
     #[test]
     fn epoch_millis_from_number_or_string() {
         for json in ["1700000000123", "\"1700000000123\"", "1700000000123.0"] {
-            let t: EpochMillis = serde_json::from_str(json).unwrap();
+            let t: EpochMillis = crate::json::read_text(json).unwrap();
             assert_eq!(t.to_iso(), "2023-11-14T22:13:20.123Z", "{json}");
         }
         for bad in ["\"soon\"", "1.5", "true", "null"] {
-            assert!(serde_json::from_str::<EpochMillis>(bad).is_err(), "{bad}");
+            assert!(crate::json::read_text::<EpochMillis>(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn list_params_reject_unknown_fields() {
-        let err = serde_json::from_str::<ListParams>(r#"{"pageSize": 5}"#).unwrap_err();
-        assert!(err.to_string().contains("pageSize"), "{err}");
+        let err = crate::json::read_text::<ListParams>(r#"{"pageSize": 5}"#).unwrap_err();
+        assert!(err.contains("pageSize"), "{err}");
     }
 }
 

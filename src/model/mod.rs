@@ -1,5 +1,21 @@
 //! Wire types per provider and the provider-neutral view. Leaves: only serde (and tsify on wasm).
 
+/// A [`FieldSpec`](crate::model::FieldSpec) literal: name, label, type, required, options.
+macro_rules! field {
+    ($name:literal, $label:literal, $kind:ident, $required:literal) => {
+        field!($name, $label, $kind, $required, &[])
+    };
+    ($name:literal, $label:literal, $kind:ident, $required:literal, $options:expr) => {
+        crate::model::FieldSpec {
+            name: $name,
+            label: $label,
+            kind: crate::model::FieldType::$kind,
+            required: $required,
+            options: $options,
+        }
+    };
+}
+
 /// An enum of documented wire values that keeps unknown ones in `Other` instead of failing.
 macro_rules! open_enum {
     ($(#[$meta:meta])* $name:ident, $ts:literal { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
@@ -19,9 +35,9 @@ macro_rules! open_enum {
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
+        impl $crate::json::FromJson for $name {
+            fn from_json(value: serde_json::Value) -> Result<Self, $crate::json::DeError> {
+                let s = String::from_json(value)?;
                 Ok(match s.as_str() {
                     $($wire => $name::$variant,)+
                     _ => $name::Other(s),
@@ -30,6 +46,9 @@ macro_rules! open_enum {
         }
 
         impl $name {
+            /// Every documented value, as on the wire (the options of a form's choice).
+            pub const VALUES: &'static [&'static str] = &[$($wire),+];
+
             /// The value as it travels on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -46,78 +65,142 @@ macro_rules! open_enum {
     };
 }
 
-/// Implements `Deserialize` for a wire record: the fields listed by name (the field's own
-/// name on the wire unless `= "wireName"` follows it), every other field into `extra`.
-/// Unlike `#[serde(flatten)]` this does not buffer the record in serde's private `Content`.
-macro_rules! record_deserialize {
-    (@wire $field:ident) => { stringify!($field) };
-    (@wire $field:ident $wire:literal) => { $wire };
-    ($name:ident { $($field:ident $(= $wire:literal)?),+ $(,)? }) => {
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> serde::de::Visitor<'de> for Fields {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(concat!("a ", stringify!($name), " object"))
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<$name, A::Error> {
-                        $(let mut $field = None;)+
-                        let mut extra = $crate::model::Extra::new();
-                        while let Some(key) = map.next_key::<String>()? {
-                            match key.as_str() {
-                                $(record_deserialize!(@wire $field $($wire)?) => {
-                                    $field = Some(map.next_value()?)
-                                })+
-                                _ => {
-                                    let value = map.next_value()?;
-                                    extra.insert(key, value);
-                                }
-                            }
-                        }
-                        Ok($name {
-                            $($field: $crate::model::present(
-                                $field,
-                                record_deserialize!(@wire $field $($wire)?),
-                            )?,)+
-                            extra,
-                        })
-                    }
-                }
-                input.deserialize_map(Fields)
+/// A private wire shape a parser reads (an envelope, an error body): the struct and its
+/// reader, nothing else. `Option` fields may be absent.
+macro_rules! wire {
+    ($(#[$meta:meta])* struct $name:ident $(<$t:ident>)? { $($field:ident: $ty:ty = $key:literal),* $(,)? }) => {
+        $(#[$meta])*
+        struct $name $(<$t>)? { $($field: $ty,)* }
+
+        impl $(<$t: $crate::json::FromJson>)? $crate::json::FromJson for $name $(<$t>)? {
+            fn from_json(value: serde_json::Value) -> Result<Self, $crate::json::DeError> {
+                let mut object = $crate::json::Object::new(value)?;
+                Ok($name { $($field: object.take($key)?,)* })
             }
         }
     };
 }
 
-/// A field's value, or what an absent field reads as: `None` for an `Option`, else a
-/// "missing field" error.
-pub(crate) fn present<'de, T: serde::Deserialize<'de>, E: serde::de::Error>(
-    value: Option<T>,
-    name: &'static str,
-) -> Result<T, E> {
-    struct Missing<E>(&'static str, std::marker::PhantomData<E>);
-    impl<'de, E: serde::de::Error> serde::Deserializer<'de> for Missing<E> {
-        type Error = E;
-        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
-            Err(E::missing_field(self.0))
+/// Declares a wire record once: the struct (camelCase in JS, with its TypeScript type), and
+/// its reader from the wire names given. `name: T = "wire"` is required; `name?: T = "wire"`
+/// is an `Option<T>`, left out of the output when absent. Every field the record does not
+/// name is kept in `extra`, as sent.
+macro_rules! record {
+    ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        record!(@munch [$(#[$meta])*] $name [] [] $($body)*);
+    };
+    (@munch $metas:tt $name:ident [$($fields:tt)*] [$($reads:tt)*]
+        $(#[$fm:meta])* $field:ident ?: $ty:ty = $wire:literal $(, $($rest:tt)*)?) => {
+        record!(@munch $metas $name
+            [$($fields)* $(#[$fm])*
+                #[serde(skip_serializing_if = "Option::is_none")]
+                #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+                pub $field: Option<$ty>,]
+            [$($reads)* $field $wire,]
+            $($($rest)*)?);
+    };
+    (@munch $metas:tt $name:ident [$($fields:tt)*] [$($reads:tt)*]
+        $(#[$fm:meta])* $field:ident : $ty:ty = $wire:literal $(, $($rest:tt)*)?) => {
+        record!(@munch $metas $name
+            [$($fields)* $(#[$fm])* pub $field: $ty,]
+            [$($reads)* $field $wire,]
+            $($($rest)*)?);
+    };
+    (@munch [$(#[$meta:meta])*] $name:ident [$($fields:tt)*] [$($field:ident $wire:literal,)*]) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $($fields)*
+            /// Fields not modelled here, as sent.
+            #[serde(flatten)]
+            #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+            pub extra: $crate::model::Extra,
         }
-        fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-            visitor.visit_none()
+
+        impl $crate::json::FromJson for $name {
+            fn from_json(value: serde_json::Value) -> Result<Self, $crate::json::DeError> {
+                let mut object = $crate::json::Object::new(value)?;
+                Ok($name {
+                    $($field: object.take($wire)?,)*
+                    extra: object.rest(),
+                })
+            }
         }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map struct
-            enum identifier ignored_any
+    };
+}
+
+/// Declares a caller's input once: the struct (with its TypeScript type), its strict reader
+/// (an unknown field is an error naming it) and, for fields followed by
+/// `("Label", FieldType[, options])`, the form fields `specs()` lists. `name: T = "key"` is
+/// required, `name?: T = "key"` optional, and `name: T = "key" ... or default_fn` optional
+/// with a default.
+macro_rules! input {
+    ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        input!(@munch [$(#[$meta])*] $name [] [] [] $($body)*);
+    };
+    (@munch $metas:tt $name:ident [$($fields:tt)*] [$($reads:tt)*] [$($specs:tt)*]
+        $(#[$fm:meta])* $field:ident ?: $ty:ty = $key:literal
+        $(($label:literal, $kind:ident $(, $options:expr)?))? $(, $($rest:tt)*)?) => {
+        input!(@munch $metas $name
+            [$($fields)* $(#[$fm])*
+                #[serde(skip_serializing_if = "Option::is_none")]
+                #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+                pub $field: Option<$ty>,]
+            [$($reads)* $field: |o: &mut $crate::json::Object| o.take($key),]
+            [$($specs)* $(field!($key, $label, $kind, false $(, $options)?),)?]
+            $($($rest)*)?);
+    };
+    (@munch $metas:tt $name:ident [$($fields:tt)*] [$($reads:tt)*] [$($specs:tt)*]
+        $(#[$fm:meta])* $field:ident : $ty:ty = $key:literal
+        ($label:literal, $kind:ident $(, $options:expr)?) or $default:path $(, $($rest:tt)*)?) => {
+        input!(@munch $metas $name
+            [$($fields)* $(#[$fm])*
+                #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+                pub $field: $ty,]
+            [$($reads)* $field: |o: &mut $crate::json::Object| {
+                o.take::<Option<$ty>>($key).map(|v| v.unwrap_or_else($default))
+            },]
+            [$($specs)* field!($key, $label, $kind, false $(, $options)?),]
+            $($($rest)*)?);
+    };
+    (@munch $metas:tt $name:ident [$($fields:tt)*] [$($reads:tt)*] [$($specs:tt)*]
+        $(#[$fm:meta])* $field:ident : $ty:ty = $key:literal
+        $(($label:literal, $kind:ident $(, $options:expr)?))? $(, $($rest:tt)*)?) => {
+        input!(@munch $metas $name
+            [$($fields)* $(#[$fm])* pub $field: $ty,]
+            [$($reads)* $field: |o: &mut $crate::json::Object| o.take($key),]
+            [$($specs)* $(field!($key, $label, $kind, true $(, $options)?),)?]
+            $($($rest)*)?);
+    };
+    (@munch [$(#[$meta:meta])*] $name:ident [$($fields:tt)*] [$($field:ident: $read:expr,)*] [$($specs:tt)*]) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $($fields)*
         }
-    }
-    match value {
-        Some(value) => Ok(value),
-        None => T::deserialize(Missing(name, std::marker::PhantomData)),
-    }
+
+        impl $crate::json::FromJson for $name {
+            fn from_json(value: serde_json::Value) -> Result<Self, $crate::json::DeError> {
+                let mut object = $crate::json::Object::new(value)?;
+                $(let $field = ($read)(&mut object);)*
+                // A misspelt field is reported as unknown, not as the field it meant missing.
+                object.deny_unknown()?;
+                Ok($name { $($field: $field?,)* })
+            }
+        }
+
+        impl $name {
+            /// The form fields this input declares, in order.
+            #[allow(dead_code)]
+            pub(crate) fn specs() -> Vec<$crate::model::FieldSpec> {
+                vec![$($specs)*]
+            }
+        }
+    };
 }
 
 pub mod atlan;

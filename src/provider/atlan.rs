@@ -3,12 +3,11 @@
 //! Offset paging with `{totalRecord, filterRecord, records}` where `records` is `null` past
 //! the end; `create` resolves the role through `GET roles` first; no secret rotation.
 
-use serde::de::Deserializer;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{
     bare_status_error, decode_ok, read_input, take_secret, Connection, Create, Delete, Form, Get,
-    Kind, KindInfo, List, Object, ProviderDef, Update,
+    Kind, KindInfo, List, ProviderDef, Update,
 };
 use crate::auth::{ClientCredentials, Credentials, TokenStyle};
 use crate::config::{Auth, Options};
@@ -72,7 +71,7 @@ impl Atlan {
 
     /// Reads a `roles` response.
     fn parse_roles(&self, resp: &HttpResponse) -> Result<Vec<AtlanRole>> {
-        let Object(list): Object<Records<AtlanRole>> =
+        let list: Records<AtlanRole> =
             decode_ok(NAME, resp, "the role list", error_from)?;
         Ok(list.records.unwrap_or_default())
     }
@@ -144,53 +143,35 @@ pub fn resolve_role<'a>(roles: &'a [AtlanRole], wanted: &str) -> Result<&'a str>
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Records<T> {
-    #[serde(default)]
-    total_record: Option<u64>,
-    #[serde(default)]
-    filter_record: Option<u64>,
-    #[serde(default = "none")]
-    records: Option<Vec<T>>,
+wire! {
+    struct Records<T> {
+        total_record: Option<u64> = "totalRecord",
+        filter_record: Option<u64> = "filterRecord",
+        records: Option<Vec<T>> = "records",
+    }
 }
 
-fn none<T>() -> Option<T> {
-    None
+wire! {
+    /// The error body. Atlan's services disagree on key names; the first documented one
+    /// present wins (code: `errorCode`, `code`, `status`; message: `errorMessage`, `message`).
+    struct AtlanError {
+        error_code: Option<serde_json::Value> = "errorCode",
+        code: Option<serde_json::Value> = "code",
+        status: Option<serde_json::Value> = "status",
+        error_message: Option<String> = "errorMessage",
+        message: Option<String> = "message",
+        error_id: Option<String> = "errorId",
+        causes: Option<Vec<Cause>> = "causes",
+        error_cause: Option<Vec<serde_json::Value>> = "errorCause",
+    }
 }
 
-/// The error body. Atlan's services disagree on key names; the first documented one present
-/// wins (code: `errorCode`, `code`, `status`; message: `errorMessage`, `message`).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AtlanError {
-    #[serde(default)]
-    error_code: Option<serde_json::Value>,
-    #[serde(default)]
-    code: Option<serde_json::Value>,
-    #[serde(default)]
-    status: Option<serde_json::Value>,
-    #[serde(default)]
-    error_message: Option<String>,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    error_id: Option<String>,
-    #[serde(default)]
-    causes: Vec<Cause>,
-    #[serde(default)]
-    error_cause: Vec<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Cause {
-    #[serde(default)]
-    error_type: Option<String>,
-    #[serde(default)]
-    error_message: Option<String>,
-    #[serde(default)]
-    location: Option<String>,
+wire! {
+    struct Cause {
+        error_type: Option<String> = "errorType",
+        error_message: Option<String> = "errorMessage",
+        location: Option<String> = "location",
+    }
 }
 
 fn as_text(value: serde_json::Value) -> String {
@@ -206,6 +187,7 @@ fn error_from(resp: &HttpResponse) -> Error {
     };
     let mut details: Vec<ErrorDetail> = body
         .causes
+        .unwrap_or_default()
         .into_iter()
         .map(|c| ErrorDetail {
             code: c.error_type,
@@ -213,7 +195,7 @@ fn error_from(resp: &HttpResponse) -> Error {
             field: c.location,
         })
         .collect();
-    details.extend(body.error_cause.into_iter().map(|c| ErrorDetail {
+    details.extend(body.error_cause.unwrap_or_default().into_iter().map(|c| ErrorDetail {
         message: as_text(c),
         ..ErrorDetail::default()
     }));
@@ -293,22 +275,6 @@ struct UpdateBody<'a> {
     description: Option<&'a str>,
 }
 
-const CREATE_FIELDS: &[FieldSpec] = &[
-    field!("name", "Name", String, true),
-    field!("description", "Description", String, false),
-    field!(
-        "role",
-        "Role (Admin, Member, Guest or a $name)",
-        String,
-        true
-    ),
-    field!("personaQNs", "Persona qualified names", StringList, false),
-];
-
-const UPDATE_FIELDS: &[FieldSpec] = &[
-    field!("name", "Name", String, false),
-    field!("description", "Description", String, false),
-];
 
 /// What `new OAuthAdmin({ provider: "atlan", ... })` takes.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -332,16 +298,15 @@ pub const INFO: ProviderInfo = ProviderInfo {
     ],
 };
 
-/// Atlan's own constructor options (besides `provider` and the shared settings).
-/// `baseUrl` is required: the tenant's URL, e.g. `https://acme.atlan.com`.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AtlanOptions {
-    /// An API token, or an OAuth client's id and secret (exchanged for access tokens at
-    /// `POST /api/service/oauth-clients/token`, cached and renewed as they expire).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth | ClientCredentialsAuth"))]
-    pub auth: Auth,
+input! {
+    /// Atlan's own constructor options (besides `provider` and the shared settings).
+    /// `baseUrl` is required: the tenant's URL, e.g. `https://acme.atlan.com`.
+    pub struct AtlanOptions {
+        /// An API token, or an OAuth client's id and secret (exchanged for access tokens at
+        /// `POST /api/service/oauth-clients/token`, cached and renewed as they expire).
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth | ClientCredentialsAuth"))]
+        auth: Auth = "auth",
+    }
 }
 
 /// The provider's entry in the registry.
@@ -392,13 +357,13 @@ super::provider_kinds! {
 
 impl Form for AtlanCreateClient {
     fn fields() -> Vec<FieldSpec> {
-        CREATE_FIELDS.to_vec()
+        Self::specs()
     }
 }
 
 impl Form for AtlanUpdateClient {
     fn fields() -> Vec<FieldSpec> {
-        UPDATE_FIELDS.to_vec()
+        Self::specs()
     }
 }
 
@@ -443,7 +408,7 @@ impl List for Atlan {
         resp: &HttpResponse,
     ) -> Result<Page<Client>> {
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, None)?;
-        let Object(list): Object<Records<AtlanClient>> =
+        let list: Records<AtlanClient> =
             decode_ok(NAME, resp, "the client list", error_from)?;
         // With a filter, `filterRecord` counts the matches; `totalRecord` counts everything.
         let total = list.filter_record.or(list.total_record);
@@ -475,7 +440,7 @@ impl Create for Atlan {
     type Input = AtlanCreateClient;
     type Created = Created<Client>;
 
-    fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<AtlanCreateClient> {
+    fn read_create(&self, input: serde_json::Value) -> Result<AtlanCreateClient> {
         let input: AtlanCreateClient = read_input(input, "atlan create input")?;
         check_name(Some(&input.name))?;
         if input.role.trim().is_empty() {
@@ -527,7 +492,7 @@ impl Create for Atlan {
 impl Update for Atlan {
     type Input = AtlanUpdateClient;
 
-    fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
+    fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest> {
         let url = self.client_url(id)?;
         let changes: AtlanUpdateClient = read_input(changes, "atlan update input")?;
         check_name(changes.name.as_ref())?;
@@ -549,7 +514,7 @@ impl Delete for Atlan {
     }
 
     fn parse_deleted(&self, resp: &HttpResponse) -> Result<()> {
-        decode_ok::<serde::de::IgnoredAny>(NAME, resp, "the delete result", error_from)
+        decode_ok::<serde_json::Value>(NAME, resp, "the delete result", error_from)
             .map(|_| ())
     }
 }

@@ -3,8 +3,6 @@
 //! Offset paging with `total_count`; every request carries `Clerk-API-Version`; errors are
 //! `{errors: [{message, long_message, code, meta}], clerk_trace_id}`.
 
-use serde::de::Deserializer;
-use serde::Deserialize;
 
 use super::{
     bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
@@ -31,7 +29,6 @@ pub const DEFAULT_API_VERSION: &str = "2025-11-10";
 const NAME: &str = "clerk";
 const DEFAULT_LIMIT: u32 = 10;
 const MAX_LIMIT: u32 = 500;
-const SCOPES: &[&str] = &["profile", "email", "public_metadata", "private_metadata"];
 
 /// Builds and parses Clerk OAuth application requests for one instance.
 #[derive(Debug, Clone)]
@@ -101,30 +98,26 @@ fn order_by(sort: Option<&str>) -> Result<&'static str> {
     }
 }
 
-#[derive(Deserialize)]
-struct ClerkErrors {
-    #[serde(default)]
-    errors: Vec<ClerkError>,
-    #[serde(default)]
-    clerk_trace_id: Option<String>,
+wire! {
+    struct ClerkErrors {
+        errors: Option<Vec<ClerkError>> = "errors",
+        clerk_trace_id: Option<String> = "clerk_trace_id",
+    }
 }
 
-#[derive(Deserialize)]
-struct ClerkError {
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    long_message: Option<String>,
-    #[serde(default)]
-    code: Option<String>,
-    #[serde(default)]
-    meta: Option<ClerkErrorMeta>,
+wire! {
+    struct ClerkError {
+        message: Option<String> = "message",
+        long_message: Option<String> = "long_message",
+        code: Option<String> = "code",
+        meta: Option<ClerkErrorMeta> = "meta",
+    }
 }
 
-#[derive(Deserialize)]
-struct ClerkErrorMeta {
-    #[serde(default)]
-    param_name: Option<String>,
+wire! {
+    struct ClerkErrorMeta {
+        param_name: Option<String> = "param_name",
+    }
 }
 
 fn error_from(resp: &HttpResponse) -> Error {
@@ -133,6 +126,7 @@ fn error_from(resp: &HttpResponse) -> Error {
     };
     let details: Vec<ErrorDetail> = body
         .errors
+        .unwrap_or_default()
         .into_iter()
         .map(|e| ErrorDetail {
             code: e.code,
@@ -221,14 +215,6 @@ fn check_fields(
     Ok(())
 }
 
-const CREATE_FIELDS: &[crate::model::FieldSpec] = &[
-    field!("name", "Name", String, true),
-    field!("redirectUris", "Redirect URIs", UrlList, false),
-    field!("scopes", "Scopes", MultiChoice, false, SCOPES),
-    field!("consentScreenEnabled", "Consent screen", Boolean, false),
-    field!("pkceRequired", "Require PKCE", Boolean, false),
-    field!("public", "Public client (no secret)", Boolean, false),
-];
 
 /// What `new OAuthAdmin({ provider: "clerk", ... })` takes.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -248,18 +234,15 @@ pub const INFO: ProviderInfo = ProviderInfo {
     }],
 };
 
-/// Clerk's own constructor options (besides `provider` and the shared settings).
-#[derive(Debug, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ClerkOptions {
-    /// The instance's secret key (`sk_live_...` / `sk_test_...`).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth"))]
-    pub auth: Auth,
-    /// The `Clerk-API-Version` date to send (default 2025-11-10).
-    #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub api_version: Option<String>,
+input! {
+    /// Clerk's own constructor options (besides `provider` and the shared settings).
+    pub struct ClerkOptions {
+        /// The instance's secret key (`sk_live_...` / `sk_test_...`).
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth"))]
+        auth: Auth = "auth",
+        /// The `Clerk-API-Version` date to send (default 2025-11-10).
+        api_version?: String = "apiVersion",
+    }
 }
 
 /// The provider's entry in the registry.
@@ -291,13 +274,13 @@ super::provider_kinds! {
 
 impl Form for ClerkCreateClient {
     fn fields() -> Vec<FieldSpec> {
-        CREATE_FIELDS.to_vec()
+        Self::specs()
     }
 }
 
 impl Form for ClerkUpdateClient {
     fn fields() -> Vec<FieldSpec> {
-        optional(CREATE_FIELDS).collect()
+        optional(ClerkCreateClient::specs()).collect()
     }
 }
 
@@ -338,10 +321,11 @@ impl List for Clerk {
         params: &ListParams,
         resp: &HttpResponse,
     ) -> Result<Page<Client>> {
-        #[derive(Deserialize)]
-        struct Listed {
-            data: Vec<ClerkApplication>,
-            total_count: u64,
+        wire! {
+            struct Listed {
+                data: Vec<ClerkApplication> = "data",
+                total_count: u64 = "total_count",
+            }
         }
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, Some(MAX_LIMIT))?;
         let list: Listed = decode_ok(NAME, resp, "the application list", error_from)?;
@@ -367,7 +351,7 @@ impl Create for Clerk {
     type Input = ClerkCreateClient;
     type Created = Created<Client>;
 
-    fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<ClerkCreateClient> {
+    fn read_create(&self, input: serde_json::Value) -> Result<ClerkCreateClient> {
         let input: ClerkCreateClient = read_input(input, "clerk create input")?;
         check_fields(
             Some(&input.name),
@@ -400,7 +384,7 @@ impl Create for Clerk {
 impl Update for Clerk {
     type Input = ClerkUpdateClient;
 
-    fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
+    fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest> {
         let url = self.app_url(id, "")?;
         let changes: ClerkUpdateClient = read_input(changes, "clerk update input")?;
         check_fields(
@@ -423,7 +407,7 @@ impl Delete for Clerk {
     }
 
     fn parse_deleted(&self, resp: &HttpResponse) -> Result<()> {
-        decode_ok::<serde::de::IgnoredAny>(NAME, resp, "the delete result", error_from)
+        decode_ok::<serde_json::Value>(NAME, resp, "the delete result", error_from)
             .map(|_| ())
     }
 }

@@ -3,9 +3,8 @@
 //! Every response is wrapped in `{success, errors, messages, result}`; a failure can come
 //! with any status, including 200 with `success: false`.
 
-use serde::de::Deserializer;
-use serde::Deserialize;
 
+use crate::json::FromJson;
 use super::{
     bare_status_error, check_url, check_urls, decode_ok, optional, read_input, snake_case_body,
     take_secret, Connection, Create, Delete, DeleteRotatedSecret, Form, Get, Kind, KindInfo, List,
@@ -116,45 +115,37 @@ fn single_page(params: &ListParams) -> Result<()> {
     Ok(())
 }
 
-/// The parts of the envelope this library reads; `messages` are informational.
-#[derive(Deserialize)]
-struct Envelope<T> {
-    #[serde(default)]
-    success: Option<bool>,
-    #[serde(default)]
-    errors: Vec<EnvelopeMessage>,
-    #[serde(default = "none")]
-    result: Option<T>,
+wire! {
+    /// The parts of the envelope this library reads; `messages` are informational.
+    struct Envelope<T> {
+        success: Option<bool> = "success",
+        errors: Option<Vec<EnvelopeMessage>> = "errors",
+        result: Option<T> = "result",
+    }
 }
 
-fn none<T>() -> Option<T> {
-    None
+wire! {
+    struct EnvelopeMessage {
+        code: Option<serde_json::Value> = "code",
+        message: Option<String> = "message",
+        source: Option<Source> = "source",
+    }
 }
 
-#[derive(Deserialize)]
-struct EnvelopeMessage {
-    #[serde(default)]
-    code: Option<serde_json::Value>,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    source: Option<Source>,
-}
-
-#[derive(Deserialize)]
-struct Source {
-    #[serde(default)]
-    pointer: Option<String>,
+wire! {
+    struct Source {
+        pointer: Option<String> = "pointer",
+    }
 }
 
 /// Reads `result` from a success envelope, or the error the envelope (or status) reports.
-fn unwrap_envelope<T: serde::de::DeserializeOwned>(
+fn unwrap_envelope<T: FromJson>(
     resp: &HttpResponse,
     what: &str,
 ) -> Result<T> {
     let envelope: Envelope<T> = decode_ok(NAME, resp, what, envelope_error)?;
     if envelope.success == Some(false) {
-        return Err(api_error(resp.status, envelope.errors));
+        return Err(api_error(resp.status, envelope.errors.unwrap_or_default()));
     }
     envelope.result.ok_or_else(|| {
         Error::decode(what, "the response has no `result`")
@@ -165,16 +156,16 @@ fn unwrap_envelope<T: serde::de::DeserializeOwned>(
 
 /// Like [`unwrap_envelope`] for operations whose `result` may be `null`.
 fn check_envelope(resp: &HttpResponse, what: &str) -> Result<()> {
-    let envelope: Envelope<serde::de::IgnoredAny> = decode_ok(NAME, resp, what, envelope_error)?;
+    let envelope: Envelope<serde_json::Value> = decode_ok(NAME, resp, what, envelope_error)?;
     if envelope.success == Some(false) {
-        return Err(api_error(resp.status, envelope.errors));
+        return Err(api_error(resp.status, envelope.errors.unwrap_or_default()));
     }
     Ok(())
 }
 
 fn envelope_error(resp: &HttpResponse) -> Error {
-    match resp.json::<Envelope<serde::de::IgnoredAny>>() {
-        Ok(envelope) if !envelope.errors.is_empty() => api_error(resp.status, envelope.errors),
+    match resp.json::<Envelope<serde_json::Value>>().map(|e| e.errors.unwrap_or_default()) {
+        Ok(errors) if !errors.is_empty() => api_error(resp.status, errors),
         _ => bare_status_error(NAME, resp.status),
     }
 }
@@ -430,52 +421,6 @@ impl CloudflareUpdateClient {
 
 const RENAMES: &[(&str, &str)] = &[("name", "client_name")];
 
-const GRANTS: &[&str] = &["authorization_code", "refresh_token"];
-const RESPONSE_TYPES: &[&str] = &["code", "token", "id_token"];
-const AUTH_METHODS: &[&str] = &["client_secret_basic", "client_secret_post", "none"];
-
-const CREATE_FIELDS: &[FieldSpec] = &[
-    field!("name", "Name", String, true),
-    field!("redirectUris", "Redirect URIs", UrlList, true),
-    field!("scopes", "Scopes", StringList, true),
-    field!("grantTypes", "Grant types", MultiChoice, false, GRANTS),
-    field!(
-        "responseTypes",
-        "Response types",
-        MultiChoice,
-        false,
-        RESPONSE_TYPES
-    ),
-    field!(
-        "tokenEndpointAuthMethod",
-        "Token endpoint auth method",
-        Choice,
-        false,
-        AUTH_METHODS
-    ),
-    field!("clientUri", "Home page", Url, false),
-    field!("logoUri", "Logo URL", Url, false),
-    field!("policyUri", "Privacy policy URL", Url, false),
-    field!("tosUri", "Terms of service URL", Url, false),
-    field!("allowedCorsOrigins", "Allowed CORS origins", UrlList, false),
-    field!(
-        "postLogoutRedirectUris",
-        "Post-logout redirect URIs",
-        UrlList,
-        false
-    ),
-    field!("optionalScopes", "Optional scopes", StringList, false),
-];
-
-/// Promotion, the one field only `update` takes.
-const VISIBILITY: FieldSpec = field!(
-    "visibility",
-    "Visibility (promotion to public cannot be undone)",
-    Choice,
-    false,
-    &["public"]
-);
-
 /// What `new OAuthAdmin({ provider: "cloudflare", ... })` takes.
 pub const INFO: ProviderInfo = ProviderInfo {
     provider: NAME,
@@ -498,16 +443,15 @@ pub const INFO: ProviderInfo = ProviderInfo {
     ],
 };
 
-/// Cloudflare's own constructor options (besides `provider` and the shared settings).
-#[derive(Debug, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CloudflareOptions {
-    /// The 32-character account id.
-    pub account_id: String,
-    /// An API token with "OAuth Client Read/Write", or the legacy e-mail + global API key.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth | ApiKeyAuth"))]
-    pub auth: Auth,
+input! {
+    /// Cloudflare's own constructor options (besides `provider` and the shared settings).
+    pub struct CloudflareOptions {
+        /// The 32-character account id.
+        account_id: String = "accountId",
+        /// An API token with "OAuth Client Read/Write", or the legacy e-mail + global API key.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth | ApiKeyAuth"))]
+        auth: Auth = "auth",
+    }
 }
 
 /// The provider's entry in the registry.
@@ -550,13 +494,15 @@ super::provider_kinds! {
 
 impl Form for CloudflareCreateClient {
     fn fields() -> Vec<FieldSpec> {
-        CREATE_FIELDS.to_vec()
+        Self::specs()
     }
 }
 
 impl Form for CloudflareUpdateClient {
     fn fields() -> Vec<FieldSpec> {
-        optional(CREATE_FIELDS).chain([VISIBILITY]).collect()
+        optional(CloudflareCreateClient::specs())
+            .chain(Self::specs())
+            .collect()
     }
 }
 
@@ -592,7 +538,7 @@ impl Create for Cloudflare {
     type Input = CloudflareCreateClient;
     type Created = Created<Client>;
 
-    fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<CloudflareCreateClient> {
+    fn read_create(&self, input: serde_json::Value) -> Result<CloudflareCreateClient> {
         let input: CloudflareCreateClient = read_input(input, "cloudflare create input")?;
         input.validate()?;
         Ok(input)
@@ -620,7 +566,7 @@ impl Create for Cloudflare {
 impl Update for Cloudflare {
     type Input = CloudflareUpdateClient;
 
-    fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest> {
+    fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest> {
         let url = self.client_url(id, "")?;
         let changes: CloudflareUpdateClient = read_input(changes, "cloudflare update input")?;
         changes.validate()?;
@@ -653,9 +599,10 @@ impl RotateSecret for Cloudflare {
     }
 
     fn parse_rotated(&self, resp: &HttpResponse) -> Result<Rotated<Client>> {
-        #[derive(Deserialize)]
-        struct NewSecret {
-            client_secret: String,
+        wire! {
+            struct NewSecret {
+                client_secret: String = "client_secret",
+            }
         }
         let result: NewSecret = unwrap_envelope(resp, "the rotated secret")?;
         Ok(Rotated {

@@ -7,11 +7,9 @@
 //! offers; from that one list come the dispatch ([`DynKind`]), the `operations` flags and
 //! form fields in `capabilities`, and the kind's TypeScript methods.
 
-use serde::de::Deserializer;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::json::ValueDeserializer;
 use crate::model::{FieldSpec, ListParams, Operations, ResourceInfo};
 use crate::pagination::{Page, PagingStyle};
 use crate::request::{require_id, HttpRequest, HttpResponse};
@@ -96,7 +94,7 @@ pub trait Create: Kind {
     /// What `create` returns (an item and its one-time secret).
     type Created: Serialize;
     /// Reads and checks a create input; an invalid one fails here, before anything is sent.
-    fn read_create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<Self::Input>;
+    fn read_create(&self, input: serde_json::Value) -> Result<Self::Input>;
     /// A request whose answer `build_create` needs (Atlan resolves role names through
     /// `GET roles`); none on most kinds.
     fn create_lookup(&self) -> Option<HttpRequest> {
@@ -109,7 +107,7 @@ pub trait Create: Kind {
         lookup: Option<&HttpResponse>,
     ) -> Result<HttpRequest>;
     /// `create` for kinds that need no lookup: read, check and build.
-    fn create<'de, D: Deserializer<'de>>(&self, input: D) -> Result<HttpRequest> {
+    fn create(&self, input: serde_json::Value) -> Result<HttpRequest> {
         let input = self.read_create(input)?;
         self.build_create(&input, None)
     }
@@ -122,7 +120,7 @@ pub trait Update: Kind {
     /// The update input, for its form fields.
     type Input: Form;
     /// The request, after reading and checking `changes`.
-    fn update<'de, D: Deserializer<'de>>(&self, id: &str, changes: D) -> Result<HttpRequest>;
+    fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest>;
     /// Reads an `update` response.
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Self::Record>;
 }
@@ -203,8 +201,8 @@ impl Call {
         require_id("id", self.id.as_deref().unwrap_or(""))
     }
 
-    fn input(&self) -> ValueDeserializer {
-        ValueDeserializer(self.input.clone().unwrap_or(serde_json::Value::Null))
+    fn input(&self) -> serde_json::Value {
+        self.input.clone().unwrap_or(serde_json::Value::Null)
     }
 }
 

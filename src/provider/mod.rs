@@ -1,22 +1,6 @@
 //! Per-provider request builders and response parsers: pure functions from inputs to
 //! [`HttpRequest`]s and from [`HttpResponse`]s to results. No IO happens here.
 
-/// A [`FieldSpec`](crate::model::FieldSpec) literal: name, label, type, required, options.
-macro_rules! field {
-    ($name:literal, $label:literal, $kind:ident, $required:literal) => {
-        field!($name, $label, $kind, $required, &[])
-    };
-    ($name:literal, $label:literal, $kind:ident, $required:literal, $options:expr) => {
-        crate::model::FieldSpec {
-            name: $name,
-            label: $label,
-            kind: crate::model::FieldType::$kind,
-            required: $required,
-            options: $options,
-        }
-    };
-}
-
 mod kind;
 #[cfg(test)]
 mod test_support;
@@ -26,12 +10,12 @@ pub use kind::{
     Form, Get, Kind, KindInfo, List, Op, RotateSecret, Run, Step, Update,
 };
 
-use serde::de::{DeserializeOwned, Deserializer};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::auth::Credentials;
 use crate::config::Options;
 use crate::error::{Error, ErrorKind, Result};
+use crate::json::FromJson;
 use crate::model::ProviderInfo;
 use crate::request::{is_absolute_url, HttpResponse};
 
@@ -203,13 +187,10 @@ macro_rules! provider_kinds {
 }
 pub(crate) use provider_kinds;
 
-/// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`,
-/// naming the field where serde does (unknown and missing fields).
-pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-    input: D,
-    what: &str,
-) -> Result<T> {
-    T::deserialize(input).map_err(|e| {
+/// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`
+/// naming the field (the outermost key the message mentions).
+pub(crate) fn read_input<T: FromJson>(input: serde_json::Value, what: &str) -> Result<T> {
+    T::from_json(input).map_err(|e| {
         let message = e.to_string();
         let mut err = Error::new(ErrorKind::Validation, format!("invalid {what}: {message}"));
         err.details.push(crate::error::ErrorDetail {
@@ -221,13 +202,17 @@ pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     })
 }
 
-/// The key serde names in ``unknown field `x` `` and ``missing field `x` `` (other
-/// messages quote values, not keys).
+/// The input key a reader's message names: the outermost `` at `key` `` it was read at, else
+/// the key of ``unknown field `x` `` or ``missing field `x` ``.
 fn named_key(message: &str) -> Option<String> {
-    let rest = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("missing field `"))?;
-    rest.split('`').next().map(str::to_owned)
+    let quoted = |rest: &str| rest.split('`').next().map(str::to_owned);
+    match message.rfind(" at `") {
+        Some(at) => message.get(at + " at `".len()..).and_then(quoted),
+        None => message
+            .strip_prefix("unknown field `")
+            .or_else(|| message.strip_prefix("missing field `"))
+            .and_then(quoted),
+    }
 }
 
 /// Takes the one-time secret at `key` out of a record's unmodelled fields, so it travels
@@ -239,29 +224,6 @@ pub(crate) fn take_secret(
     match extra.remove(key) {
         Some(serde_json::Value::String(s)) if !s.is_empty() => Some(crate::model::Secret::new(s)),
         _ => None,
-    }
-}
-
-/// A `T` read only from a JSON object. serde's derived structs also accept an array of
-/// their fields in order, which no provider sends: such a body is a decode error instead.
-pub(crate) struct Object<T>(pub T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        struct Visitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
-            type Value = Object<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> std::result::Result<Object<T>, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Object)
-            }
-        }
-        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }
 
@@ -307,11 +269,11 @@ fn to_snake_case(camel: &str) -> String {
 
 /// `fields` with none required: what `update` takes of a create form.
 pub(crate) fn optional(
-    fields: &[crate::model::FieldSpec],
-) -> impl Iterator<Item = crate::model::FieldSpec> + '_ {
-    fields.iter().map(|f| crate::model::FieldSpec {
+    fields: Vec<crate::model::FieldSpec>,
+) -> impl Iterator<Item = crate::model::FieldSpec> {
+    fields.into_iter().map(|f| crate::model::FieldSpec {
         required: false,
-        ..f.clone()
+        ..f
     })
 }
 
@@ -332,7 +294,7 @@ pub(crate) fn check_url(field: &str, url: Option<&String>) -> Result<()> {
 }
 
 /// Decodes a success body, or turns an error status into the provider's error via `on_error`.
-pub(crate) fn decode_ok<T: DeserializeOwned>(
+pub(crate) fn decode_ok<T: FromJson>(
     provider: &'static str,
     resp: &HttpResponse,
     what: &str,
@@ -382,19 +344,33 @@ mod tests {
         );
     }
 
+    input! {
+        /// A test input.
+        pub struct In {
+            /// Required.
+            name: String = "name",
+            /// A list.
+            uris?: Vec<String> = "uris",
+        }
+    }
+
     #[test]
     fn input_errors_name_the_field() {
-        #[derive(Deserialize, Debug)]
-        #[serde(deny_unknown_fields)]
-        #[allow(dead_code)]
-        struct In {
-            name: String,
-        }
-        let err =
-            read_input::<In, _>(serde_json::json!({"nmae": "x"}), "create input").unwrap_err();
+        let err = read_input::<In>(serde_json::json!({"nmae": "x"}), "create input").unwrap_err();
         assert_eq!(err.kind, ErrorKind::Validation);
         assert_eq!(err.details[0].field.as_deref(), Some("nmae"));
-        let err = read_input::<In, _>(serde_json::json!({}), "create input").unwrap_err();
+        let err = read_input::<In>(serde_json::json!({}), "create input").unwrap_err();
         assert_eq!(err.details[0].field.as_deref(), Some("name"));
+        let err = read_input::<In>(
+            serde_json::json!({"name": "x", "uris": [1]}),
+            "create input",
+        )
+        .unwrap_err();
+        assert_eq!(err.details[0].field.as_deref(), Some("uris"));
+        assert!(
+            !err.message.contains('1'),
+            "values are not echoed: {}",
+            err.message
+        );
     }
 }
