@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::{
-    bare_status_error, decode_ok, read_input, take_secret, Connection, Create, Delete, Form, Get,
+    bare_status_error, ErrorBody, decode_ok, read_input, take_secret, Connection, Create, Delete, Form, Get,
     Kind, KindInfo, List, ProviderDef, Update,
 };
 use crate::auth::{ClientCredentials, Credentials, TokenStyle};
@@ -199,18 +199,13 @@ fn error_from(resp: &HttpResponse) -> Error {
         message: as_text(c),
         ..ErrorDetail::default()
     }));
-    let mut err = match body.error_message.or(body.message) {
-        Some(message) if !message.is_empty() => {
-            Error::new(ErrorKind::from_status(resp.status), message)
-        }
-        _ => bare_status_error(NAME, resp.status),
+    ErrorBody {
+        message: body.error_message.or(body.message),
+        code: body.error_code.or(body.code).or(body.status).map(as_text),
+        request_id: body.error_id,
+        details,
     }
-    .with_provider(NAME)
-    .with_status(resp.status);
-    err.code = body.error_code.or(body.code).or(body.status).map(as_text);
-    err.request_id = body.error_id;
-    err.details = details;
-    err
+    .into_error(NAME, resp.status)
 }
 
 /// A client as callers see it.

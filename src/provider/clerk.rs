@@ -5,11 +5,11 @@
 
 
 use super::{
-    bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
+    bare_status_error, ErrorBody, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
     Connection, Create, Delete, Form, Get, Kind, KindInfo, List, ProviderDef, RotateSecret, Update,
 };
 use crate::config::{Auth, Options};
-use crate::error::{Error, ErrorDetail, ErrorKind, Result};
+use crate::error::{Error, ErrorDetail, Result};
 use crate::model::clerk::{ClerkApplication, ClerkCreateClient, ClerkUpdateClient};
 use crate::model::{
     AuthOption, Created, FieldSpec, ListParams, OAuthClientOf, ProviderInfo, Rotated,
@@ -138,18 +138,13 @@ fn error_from(resp: &HttpResponse) -> Error {
             field: e.meta.and_then(|m| m.param_name),
         })
         .collect();
-    let mut err = match details.first() {
-        Some(first) if !first.message.is_empty() => {
-            Error::new(ErrorKind::from_status(resp.status), first.message.clone())
-        }
-        _ => bare_status_error(NAME, resp.status),
+    ErrorBody {
+        message: details.first().map(|d| d.message.clone()),
+        code: details.first().and_then(|d| d.code.clone()),
+        request_id: body.clerk_trace_id,
+        details,
     }
-    .with_provider(NAME)
-    .with_status(resp.status);
-    err.code = details.first().and_then(|d| d.code.clone());
-    err.request_id = body.clerk_trace_id;
-    err.details = details;
-    err
+    .into_error(NAME, resp.status)
 }
 
 /// A client as callers see it.

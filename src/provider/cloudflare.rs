@@ -6,13 +6,13 @@
 
 use crate::json::FromJson;
 use super::{
-    bare_status_error, check_url, check_urls, decode_ok, optional, read_input, snake_case_body,
+    bare_status_error, ErrorBody, check_url, check_urls, decode_ok, optional, read_input, snake_case_body,
     take_secret, Connection, Create, Delete, DeleteRotatedSecret, Form, Get, Kind, KindInfo, List,
     ProviderDef, RotateSecret, Update,
 };
 use crate::auth::Credentials;
 use crate::config::{Auth, Options};
-use crate::error::{Error, ErrorDetail, ErrorKind, Result};
+use crate::error::{Error, ErrorDetail, Result};
 use crate::model::cloudflare::{
     CloudflareClient, CloudflareCreateClient, CloudflareScope, CloudflareUpdateClient, GrantType,
     TokenEndpointAuthMethod, Visibility,
@@ -181,31 +181,19 @@ fn api_error(status: u16, errors: Vec<EnvelopeMessage>) -> Error {
             field: e.source.and_then(|s| s.pointer),
         })
         .collect();
-    // A 200 with `success: false` is a failure the status does not classify.
-    let kind = if status < 400 {
-        ErrorKind::Server
-    } else {
-        ErrorKind::from_status(status)
-    };
     let message = details
         .iter()
         .map(|d| d.message.as_str())
         .filter(|m| !m.is_empty())
         .collect::<Vec<_>>()
         .join("; ");
-    let mut err = Error::new(
-        kind,
-        if message.is_empty() {
-            format!("cloudflare answered HTTP {status}")
-        } else {
-            message
-        },
-    )
-    .with_provider(NAME)
-    .with_status(status);
-    err.code = details.first().and_then(|d| d.code.clone());
-    err.details = details;
-    err
+    ErrorBody {
+        message: Some(message),
+        code: details.first().and_then(|d| d.code.clone()),
+        request_id: None,
+        details,
+    }
+    .into_error(NAME, status)
 }
 
 const NAME: &str = "cloudflare";

@@ -306,6 +306,43 @@ pub(crate) fn decode_ok<T: FromJson>(
     resp.decode(what).map_err(|err| err.or_provider(provider))
 }
 
+/// What a provider's error body said, in the library's terms: every provider's error parser
+/// fills one and [`ErrorBody::into_error`] builds the `Error` the same way for all.
+#[derive(Debug, Default)]
+pub(crate) struct ErrorBody {
+    /// The message; when empty or absent, "<provider> answered HTTP <status>".
+    pub message: Option<String>,
+    /// The provider's own code.
+    pub code: Option<String>,
+    /// The provider's request or trace id.
+    pub request_id: Option<String>,
+    /// Every item of the provider's error list.
+    pub details: Vec<crate::error::ErrorDetail>,
+}
+
+impl ErrorBody {
+    /// The error for `status` from `provider`: its kind from the status, except that a
+    /// failure reported with a success status (Cloudflare's `success: false`) is a server error.
+    pub fn into_error(self, provider: &'static str, status: u16) -> Error {
+        let kind = if status < 400 {
+            ErrorKind::Server
+        } else {
+            ErrorKind::from_status(status)
+        };
+        let mut err = match self.message.filter(|m| !m.is_empty()) {
+            Some(message) => Error::new(kind, message)
+                .with_provider(provider)
+                .with_status(status),
+            None => bare_status_error(provider, status),
+        };
+        err.kind = kind;
+        err.code = self.code;
+        err.request_id = self.request_id;
+        err.details = self.details;
+        err
+    }
+}
+
 /// The error for a response whose body could not be read as the provider's error shape.
 pub(crate) fn bare_status_error(provider: &'static str, status: u16) -> Error {
     Error::new(

@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::ErrorKind;
 use crate::model::Secret;
 use crate::pagination::PagingStyle;
 use crate::provider::test_support::{

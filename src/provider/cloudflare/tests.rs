@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::ErrorKind;
 use crate::provider::test_support::{
     body_json, named, rejected_field, resp, sorted, strings, vendor_examples, with,
 };
