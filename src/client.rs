@@ -167,7 +167,12 @@ impl<T: Transport> Admin<T> {
 
     /// The index of the kind named `name` (`clients`, `scopes`, ...).
     pub fn kind(&self, name: &str) -> Option<usize> {
-        self.kinds.iter().position(|k| k.describe().name == name)
+        self.kinds.iter().position(|k| k.name() == name)
+    }
+
+    /// The kinds, `clients` first.
+    pub fn kinds(&self) -> &[Box<dyn DynKind>] {
+        &self.kinds
     }
 
     /// Runs `op` on kind number `kind`: builds (with a lookup first where the operation

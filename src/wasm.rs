@@ -366,10 +366,9 @@ impl OAuthAdmin {
         let parents = self
             .inner
             .admin
-            .capabilities()
-            .resources
+            .kinds()
             .get(kind)
-            .map_or(0, |r| r.parents.len());
+            .map_or(0, |k| k.parents());
         Resource {
             inner: Rc::clone(&self.inner),
             kind,
@@ -384,20 +383,12 @@ impl OAuthAdmin {
             return JsValue::UNDEFINED;
         }
         let namespace = js_sys::Object::new();
-        for (kind, info) in self
-            .inner
-            .admin
-            .capabilities()
-            .resources
-            .iter()
-            .enumerate()
-            .skip(1)
-        {
+        for (index, kind) in self.inner.admin.kinds().iter().enumerate().skip(1) {
             // Setting a property on a fresh object cannot fail.
             let _ = js_sys::Reflect::set(
                 &namespace,
-                &JsValue::from_str(info.name),
-                &JsValue::from(self.resource(kind)),
+                &JsValue::from_str(kind.name()),
+                &JsValue::from(self.resource(index)),
             );
         }
         namespace.into()

@@ -218,6 +218,10 @@ pub enum Step {
 /// A kind with its type erased: what the client and the JS surface drive. Results come
 /// back as JSON text, ready for `JSON.parse`; `None` is `undefined`.
 pub trait DynKind: std::fmt::Debug {
+    /// The kind's name: `clients`, or its property in the provider's namespace.
+    fn name(&self) -> &'static str;
+    /// How many parent ids each call names first.
+    fn parents(&self) -> usize;
     /// The kind's `capabilities` entry.
     fn describe(&self) -> ResourceInfo;
     /// The next request for `op`, given the lookup's response where one was asked for.

@@ -69,6 +69,14 @@ pub fn find(name: &str) -> Option<&'static ProviderDef> {
 macro_rules! dyn_kind {
     ($ty:ty, $name:expr, [$($op:ident),* $(,)?]) => {
         impl $crate::provider::DynKind for $ty {
+            fn name(&self) -> &'static str {
+                $name
+            }
+
+            fn parents(&self) -> usize {
+                <Self as $crate::provider::Kind>::INFO.parents.len()
+            }
+
             fn describe(&self) -> $crate::model::ResourceInfo {
                 use $crate::provider::{ops, Kind, Run};
                 let path = if $name == "clients" {
