@@ -8,6 +8,16 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
 
+/// The one list of providers, each with its Cargo feature. The model and provider modules,
+/// the constructor's dispatch, `providers()`, the TypeScript unions and the JS namespaces all
+/// derive from it: adding a provider is its files plus its name here and in `Cargo.toml`'s
+/// features (see `src/provider/README.md`).
+macro_rules! for_each_provider {
+    ($then:ident) => {
+        $then!(cloudflare "cloudflare", clerk "clerk", atlan "atlan");
+    };
+}
+
 #[macro_use]
 pub mod model;
 pub mod auth;

@@ -169,7 +169,7 @@ macro_rules! provider_types {
         )*
     };
 }
-crate::provider::for_each_provider!(provider_types);
+for_each_provider!(provider_types);
 
 #[wasm_bindgen(module = "/src/js/runtime.js")]
 extern "C" {
@@ -410,7 +410,7 @@ macro_rules! namespaces {
         }
     };
 }
-crate::provider::for_each_provider!(namespaces);
+for_each_provider!(namespaces);
 
 /// One resource kind of the connected provider. Every method takes the kind's parent ids
 /// first; its TypeScript (per kind, only the methods it has) comes from `ProviderTypes`.

@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use super::{
-    bare_status_error, ErrorBody, decode_ok, read_input, take_secret, Connection, Create, Delete, Form, Get,
-    Kind, KindInfo, List, ProviderDef, Update,
+    bare_status_error, decode_ok, read_input, take_secret, Connection, Create, Delete, ErrorBody,
+    Form, Get, Kind, KindInfo, List, ProviderDef, Update,
 };
 use crate::auth::{ClientCredentials, Credentials, TokenStyle};
 use crate::config::{Auth, Options};
@@ -71,8 +71,7 @@ impl Atlan {
 
     /// Reads a `roles` response.
     fn parse_roles(&self, resp: &HttpResponse) -> Result<Vec<AtlanRole>> {
-        let list: Records<AtlanRole> =
-            decode_ok(NAME, resp, "the role list", error_from)?;
+        let list: Records<AtlanRole> = decode_ok(NAME, resp, "the role list", error_from)?;
         Ok(list.records.unwrap_or_default())
     }
 }
@@ -195,10 +194,15 @@ fn error_from(resp: &HttpResponse) -> Error {
             field: c.location,
         })
         .collect();
-    details.extend(body.error_cause.unwrap_or_default().into_iter().map(|c| ErrorDetail {
-        message: as_text(c),
-        ..ErrorDetail::default()
-    }));
+    details.extend(
+        body.error_cause
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| ErrorDetail {
+                message: as_text(c),
+                ..ErrorDetail::default()
+            }),
+    );
     ErrorBody {
         message: body.error_message.or(body.message),
         code: body.error_code.or(body.code).or(body.status).map(as_text),
@@ -269,7 +273,6 @@ struct UpdateBody<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
 }
-
 
 /// What `new OAuthAdmin({ provider: "atlan", ... })` takes.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -397,14 +400,9 @@ impl List for Atlan {
         Ok(HttpRequest::new(Method::Get, url))
     }
 
-    fn parse_list(
-        &self,
-        params: &ListParams,
-        resp: &HttpResponse,
-    ) -> Result<Page<Client>> {
+    fn parse_list(&self, params: &ListParams, resp: &HttpResponse) -> Result<Page<Client>> {
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, None)?;
-        let list: Records<AtlanClient> =
-            decode_ok(NAME, resp, "the client list", error_from)?;
+        let list: Records<AtlanClient> = decode_ok(NAME, resp, "the client list", error_from)?;
         // With a filter, `filterRecord` counts the matches; `totalRecord` counts everything.
         let total = list.filter_record.or(list.total_record);
         let items: Vec<Client> = list
@@ -509,8 +507,7 @@ impl Delete for Atlan {
     }
 
     fn parse_deleted(&self, resp: &HttpResponse) -> Result<()> {
-        decode_ok::<serde_json::Value>(NAME, resp, "the delete result", error_from)
-            .map(|_| ())
+        decode_ok::<serde_json::Value>(NAME, resp, "the delete result", error_from).map(|_| ())
     }
 }
 

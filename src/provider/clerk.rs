@@ -3,10 +3,10 @@
 //! Offset paging with `total_count`; every request carries `Clerk-API-Version`; errors are
 //! `{errors: [{message, long_message, code, meta}], clerk_trace_id}`.
 
-
 use super::{
-    bare_status_error, ErrorBody, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
-    Connection, Create, Delete, Form, Get, Kind, KindInfo, List, ProviderDef, RotateSecret, Update,
+    bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
+    Connection, Create, Delete, ErrorBody, Form, Get, Kind, KindInfo, List, ProviderDef,
+    RotateSecret, Update,
 };
 use crate::config::{Auth, Options};
 use crate::error::{Error, ErrorDetail, Result};
@@ -210,7 +210,6 @@ fn check_fields(
     Ok(())
 }
 
-
 /// What `new OAuthAdmin({ provider: "clerk", ... })` takes.
 pub const INFO: ProviderInfo = ProviderInfo {
     provider: NAME,
@@ -292,7 +291,6 @@ impl Kind for Clerk {
     type Record = Client;
 }
 
-
 impl List for Clerk {
     fn list(&self, params: &ListParams) -> Result<HttpRequest> {
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, Some(MAX_LIMIT))?;
@@ -311,11 +309,7 @@ impl List for Clerk {
         Ok(self.request(Method::Get, url))
     }
 
-    fn parse_list(
-        &self,
-        params: &ListParams,
-        resp: &HttpResponse,
-    ) -> Result<Page<Client>> {
+    fn parse_list(&self, params: &ListParams, resp: &HttpResponse) -> Result<Page<Client>> {
         wire! {
             struct Listed {
                 data: Vec<ClerkApplication> = "data",
@@ -402,8 +396,7 @@ impl Delete for Clerk {
     }
 
     fn parse_deleted(&self, resp: &HttpResponse) -> Result<()> {
-        decode_ok::<serde_json::Value>(NAME, resp, "the delete result", error_from)
-            .map(|_| ())
+        decode_ok::<serde_json::Value>(NAME, resp, "the delete result", error_from).map(|_| ())
     }
 }
 

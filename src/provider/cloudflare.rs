@@ -3,16 +3,15 @@
 //! Every response is wrapped in `{success, errors, messages, result}`; a failure can come
 //! with any status, including 200 with `success: false`.
 
-
-use crate::json::FromJson;
 use super::{
-    bare_status_error, ErrorBody, check_url, check_urls, decode_ok, optional, read_input, snake_case_body,
-    take_secret, Connection, Create, Delete, DeleteRotatedSecret, Form, Get, Kind, KindInfo, List,
+    bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
+    Connection, Create, Delete, DeleteRotatedSecret, ErrorBody, Form, Get, Kind, KindInfo, List,
     ProviderDef, RotateSecret, Update,
 };
 use crate::auth::Credentials;
 use crate::config::{Auth, Options};
 use crate::error::{Error, ErrorDetail, Result};
+use crate::json::FromJson;
 use crate::model::cloudflare::{
     CloudflareClient, CloudflareCreateClient, CloudflareScope, CloudflareUpdateClient, GrantType,
     TokenEndpointAuthMethod, Visibility,
@@ -74,7 +73,6 @@ impl Cloudflare {
             encode_component(id)
         ))
     }
-
 }
 
 /// The scope catalogue (`GET /oauth/scopes`): the scopes clients may ask for.
@@ -139,10 +137,7 @@ wire! {
 }
 
 /// Reads `result` from a success envelope, or the error the envelope (or status) reports.
-fn unwrap_envelope<T: FromJson>(
-    resp: &HttpResponse,
-    what: &str,
-) -> Result<T> {
+fn unwrap_envelope<T: FromJson>(resp: &HttpResponse, what: &str) -> Result<T> {
     let envelope: Envelope<T> = decode_ok(NAME, resp, what, envelope_error)?;
     if envelope.success == Some(false) {
         return Err(api_error(resp.status, envelope.errors.unwrap_or_default()));
@@ -164,7 +159,10 @@ fn check_envelope(resp: &HttpResponse, what: &str) -> Result<()> {
 }
 
 fn envelope_error(resp: &HttpResponse) -> Error {
-    match resp.json::<Envelope<serde_json::Value>>().map(|e| e.errors.unwrap_or_default()) {
+    match resp
+        .json::<Envelope<serde_json::Value>>()
+        .map(|e| e.errors.unwrap_or_default())
+    {
         Ok(errors) if !errors.is_empty() => api_error(resp.status, errors),
         _ => bare_status_error(NAME, resp.status),
     }
@@ -239,6 +237,11 @@ fn check_known<T>(
         )),
         None => Ok(()),
     }
+}
+
+/// Like [`check_urls`] for one optional URL.
+fn check_url(field: &str, url: Option<&String>) -> Result<()> {
+    check_urls(field, url.map(std::slice::from_ref).unwrap_or_default())
 }
 
 fn check_grant_types(grants: &[GrantType]) -> Result<()> {
@@ -455,12 +458,12 @@ fn connect(options: Options) -> Result<Connection> {
         Auth::Bearer(token) => Auth::bearer(token)?,
         Auth::ApiKey { email, api_key } => {
             if email.trim().is_empty() || api_key.expose().is_empty() {
-                return Err(Error::invalid(
-                    "auth",
-                    "email and apiKey must not be empty",
-                ));
+                return Err(Error::invalid("auth", "email and apiKey must not be empty"));
             }
-            Credentials::CloudflareApiKey { email, key: api_key }
+            Credentials::CloudflareApiKey {
+                email,
+                key: api_key,
+            }
         }
         other => return Err(other.not_taken(NAME, "{ bearer } or { email, apiKey }")),
     };

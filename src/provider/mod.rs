@@ -19,17 +19,6 @@ use crate::json::FromJson;
 use crate::model::ProviderInfo;
 use crate::request::{is_absolute_url, HttpResponse};
 
-/// The one list of providers. The provider modules, the constructor's dispatch,
-/// `providers()`, the TypeScript unions and the JS namespaces all derive from it: adding a
-/// provider is its module plus its name here (see `src/provider/README.md`).
-macro_rules! for_each_provider {
-    ($then:ident) => {
-        $then!(cloudflare "cloudflare", clerk "clerk", atlan "atlan");
-    };
-}
-#[allow(unused_imports)]
-pub(crate) use for_each_provider;
-
 /// Each provider is also a Cargo feature (all on by default), so `make size` can measure
 /// what one adds by building without it.
 macro_rules! declare_providers {
@@ -294,11 +283,6 @@ pub(crate) fn check_urls(field: &str, urls: &[String]) -> Result<()> {
         )),
         None => Ok(()),
     }
-}
-
-/// Like [`check_urls`] for one optional URL.
-pub(crate) fn check_url(field: &str, url: Option<&String>) -> Result<()> {
-    check_urls(field, url.map(std::slice::from_ref).unwrap_or_default())
 }
 
 /// Decodes a success body, or turns an error status into the provider's error via `on_error`.
