@@ -17,5 +17,9 @@ wasm-bindgen --target web --out-dir "$out" --out-name core \
 node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size=20 --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/core_bg.wasm" -o "$out/core_bg.wasm"
+# The glue is generated, so it ships minified: it is most of the package's JavaScript.
+for js in "$out/core.js" "$out"/snippets/*/src/js/*.js; do
+  node_modules/.bin/esbuild "$js" --minify --format=esm --log-level=warning --outfile="$js" --allow-overwrite
+done
 cp js/node.mjs js/index.mjs js/package.json "$out/"
 node scripts/public-types.mjs "$out/core.d.ts" "$out/index.d.ts"
