@@ -148,7 +148,7 @@ impl Object {
 
     /// The fields not taken, kept as sent.
     pub fn rest(self) -> crate::model::Extra {
-        self.0.into_iter().collect()
+        self.0
     }
 
     /// Fails on the first field not taken: inputs take no fields they do not know.

@@ -1,7 +1,6 @@
 //! Provider-neutral types: the client view every provider maps into, secrets, list
 //! parameters and capabilities.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -9,7 +8,7 @@ use serde::Serialize;
 use crate::json::{DeError, FromJson};
 
 /// Fields a server sent that this library does not model, kept as sent so nothing is lost.
-pub type Extra = BTreeMap<String, serde_json::Value>;
+pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A client secret or token. `Debug` and `Display` never show it; `expose` does.
 #[derive(Clone, PartialEq, Eq, Serialize)]
