@@ -29,11 +29,20 @@ input! {
 const SETTINGS: [&str; 3] = ["baseUrl", "maxRetries", "timeoutMs"];
 
 /// A provider's own options: what is left once `provider` and the settings are taken.
-#[derive(Debug)]
 pub struct Options {
     rest: Map<String, Value>,
     /// The API root the caller gave, if any.
     pub base_url: Option<String>,
+}
+
+/// Names the options given, never their values: `auth` holds a credential.
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("keys", &self.rest.keys().collect::<Vec<_>>())
+            .field("base_url", &self.base_url)
+            .finish()
+    }
 }
 
 impl Options {

@@ -184,3 +184,17 @@ fn auth_must_be_exactly_one_shape() {
         rejected(cloudflare(auth));
     }
 }
+
+#[test]
+fn options_debug_names_keys_not_values() {
+    let options = Options {
+        rest: serde_json::json!({"auth": {"bearer": "sk_live_do_not_print"}, "accountId": "a"})
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+        base_url: None,
+    };
+    let shown = format!("{options:?}");
+    assert!(shown.contains("auth") && shown.contains("accountId"), "{shown}");
+    assert!(!shown.contains("do_not_print"), "{shown}");
+}
