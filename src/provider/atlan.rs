@@ -241,7 +241,7 @@ fn sort_param(sort: Option<&str>) -> Result<Option<&'static str>> {
         Some("-name") => Ok(Some("-displayName")),
         Some(other) => Err(Error::invalid(
             "sort",
-            format!("{other:?} is not one of createdAt, -createdAt, name, -name"),
+            format!("\"{other}\" is not one of createdAt, -createdAt, name, -name"),
         )),
     }
 }

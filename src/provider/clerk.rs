@@ -93,7 +93,7 @@ fn order_by(sort: Option<&str>) -> Result<&'static str> {
         Some("-name") => Ok("-name"),
         Some(other) => Err(Error::invalid(
             "sort",
-            format!("{other:?} is not one of createdAt, -createdAt, name, -name"),
+            format!("\"{other}\" is not one of createdAt, -createdAt, name, -name"),
         )),
     }
 }
@@ -197,7 +197,7 @@ fn check_fields(
         {
             return Err(Error::invalid(
                 "scopes",
-                format!("{bad:?} is not a single scope"),
+                format!("\"{bad}\" is not a single scope"),
             ));
         }
         if scopes.join(" ").len() > 1024 {

@@ -233,7 +233,7 @@ fn check_known<T>(
     match values.iter().find(|v| !known(v)) {
         Some(bad) => Err(Error::invalid(
             field,
-            format!("{:?} is not a value Cloudflare accepts", show(bad)),
+            format!("\"{}\" is not a value Cloudflare accepts", show(bad)),
         )),
         None => Ok(()),
     }
@@ -260,14 +260,14 @@ fn check_scopes(scopes: &[String]) -> Result<()> {
         if scope.contains(':') {
             return Err(Error::invalid(
                 "scopes",
-                format!("{scope:?} is colon-delimited; Cloudflare takes dot-delimited scope ids (see cloudflare.scopes())"),
+                format!("\"{scope}\" is colon-delimited; Cloudflare takes dot-delimited scope ids (see cloudflare.scopes.list())"),
             ));
         }
         let simple = IDENTITY_SCOPES.contains(&scope.as_str());
         if scope.trim().is_empty() || (!simple && !scope.contains('.')) {
             return Err(Error::invalid(
                 "scopes",
-                format!("{scope:?} is neither a scope id nor an identity scope"),
+                format!("\"{scope}\" is neither a scope id nor an identity scope"),
             ));
         }
     }
@@ -279,13 +279,13 @@ fn check_optional_scopes(optional: &[String], scopes: Option<&Vec<String>>) -> R
         if NEVER_OPTIONAL.contains(&scope.as_str()) {
             return Err(Error::invalid(
                 "optionalScopes",
-                format!("{scope:?} cannot be optional"),
+                format!("\"{scope}\" cannot be optional"),
             ));
         }
         if scopes.is_some_and(|all| !all.contains(scope)) {
             return Err(Error::invalid(
                 "optionalScopes",
-                format!("{scope:?} is not in scopes"),
+                format!("\"{scope}\" is not in scopes"),
             ));
         }
     }

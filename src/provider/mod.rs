@@ -279,7 +279,7 @@ pub(crate) fn check_urls(field: &str, urls: &[String]) -> Result<()> {
     match urls.iter().find(|u| !is_absolute_url(u)) {
         Some(bad) => Err(Error::invalid(
             field,
-            format!("{bad:?} is not an absolute URL"),
+            format!("\"{bad}\" is not an absolute URL"),
         )),
         None => Ok(()),
     }
