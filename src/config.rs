@@ -133,11 +133,17 @@ impl FromJson for Auth {
     }
 }
 
-/// Options are never written out; this exists so provider options share the input macro,
-/// and it writes only the shape, never a credential.
+/// Options are never written out; these exist so provider options share the input macro,
+/// and they write only the shape, never a credential.
 impl serde::Serialize for Auth {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.serialize_str(self.shape())
+    }
+}
+
+impl crate::json::ToJson for Auth {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(self.shape(), out);
     }
 }
 

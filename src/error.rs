@@ -82,6 +82,12 @@ pub struct ErrorDetail {
     pub field: Option<String>,
 }
 
+to_json!(ErrorDetail {
+    code,
+    message,
+    field
+});
+
 /// An operation's failure. `Display` is the message; no secret is ever put in one.
 ///
 /// The fields live behind a box (read them through `Deref`): results stay one pointer

@@ -179,6 +179,239 @@ pub fn read_text<T: FromJson>(text: &str) -> Result<T, String> {
     T::from_json(value).map_err(|e| e.0)
 }
 
+/// A type written as JSON text: results for JS and request bodies. Like [`FromJson`], one
+/// small function per field type serves every struct, where serde's derived serializers
+/// inline a writer into every field of every struct.
+pub trait ToJson {
+    /// Appends the JSON text of `self` to `out`.
+    fn write_json(&self, out: &mut String);
+    /// Whether a struct field holding this value is left out (an absent `Option`).
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// `value` as JSON text.
+pub fn to_text<T: ToJson + ?Sized>(value: &T) -> String {
+    let mut out = String::new();
+    value.write_json(&mut out);
+    out
+}
+
+/// Writes `text` as a JSON string, escaping what JSON requires.
+#[inline(never)]
+pub fn write_str(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n = u32::from(c) as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX.get(n >> 4).copied().unwrap_or(b'0')));
+                out.push(char::from(HEX.get(n & 15).copied().unwrap_or(b'0')));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Writes a JSON object field by field; fields whose value [`ToJson::is_absent`] are left out.
+#[derive(Debug)]
+pub struct ObjectWriter<'a> {
+    out: &'a mut String,
+    empty: bool,
+}
+
+impl<'a> ObjectWriter<'a> {
+    /// Opens an object.
+    pub fn new(out: &'a mut String) -> Self {
+        out.push('{');
+        ObjectWriter { out, empty: true }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        write_str(key, self.out);
+        self.out.push(':');
+    }
+
+    /// Writes `key: value` unless the value is absent.
+    #[inline(never)]
+    pub fn field<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) -> &mut Self {
+        if !value.is_absent() {
+            self.key(key);
+            value.write_json(self.out);
+        }
+        self
+    }
+
+    /// Like [`ObjectWriter::field`] with a snake_case Rust name written in camelCase (serde's
+    /// `rename_all = "camelCase"` rule, which the TypeScript types follow).
+    #[inline(never)]
+    pub fn camel<T: ToJson + ?Sized>(&mut self, snake: &str, value: &T) -> &mut Self {
+        if !value.is_absent() {
+            self.key(&camel_case(snake));
+            value.write_json(self.out);
+        }
+        self
+    }
+
+    /// Writes every entry of `fields` (a record's unmodelled fields, as sent).
+    pub fn rest(&mut self, fields: &serde_json::Map<String, Value>) -> &mut Self {
+        for (key, value) in fields {
+            self.field(key, value);
+        }
+        self
+    }
+
+    /// Closes the object.
+    pub fn finish(&mut self) {
+        self.out.push('}');
+    }
+}
+
+/// An input written as a request body: snake_case keys (its Rust field names), some
+/// renamed (`name` is Cloudflare's `client_name`).
+pub trait WireBody {
+    /// Appends the body to `out`; `renames` maps field names to wire names.
+    fn write_wire(&self, out: &mut String, renames: &[(&str, &str)]);
+}
+
+/// `field`'s wire name under `renames`.
+pub fn renamed<'a>(field: &'a str, renames: &[(&'a str, &'a str)]) -> &'a str {
+    renames
+        .iter()
+        .find(|(from, _)| *from == field)
+        .map_or(field, |(_, to)| to)
+}
+
+/// `snake_case` as `camelCase`: each letter after an underscore upper-cased.
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut String) {
+        write_str(self, out);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut String) {
+        write_str(self, out);
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+macro_rules! integers_to_json {
+    ($($t:ty)*) => {$(
+        impl ToJson for $t {
+            fn write_json(&self, out: &mut String) {
+                out.push_str(&self.to_string());
+            }
+        }
+    )*};
+}
+integers_to_json!(u16 u32 u64 i64 usize);
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Some(value) => value.write_json(out),
+            None => out.push_str("null"),
+        }
+    }
+
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            item.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, out: &mut String) {
+        (**self).write_json(out);
+    }
+
+    fn is_absent(&self) -> bool {
+        (**self).is_absent()
+    }
+}
+
+impl<A: ToJson, B: ToJson> ToJson for (A, B) {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        self.0.write_json(out);
+        out.push(',');
+        self.1.write_json(out);
+        out.push(']');
+    }
+}
+
+impl ToJson for serde_json::Map<String, Value> {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out).rest(self).finish();
+    }
+}
+
+impl ToJson for Value {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => b.write_json(out),
+            Value::Number(n) => out.push_str(&n.to_string()),
+            Value::String(s) => write_str(s, out),
+            Value::Array(items) => items.write_json(out),
+            Value::Object(fields) => fields.write_json(out),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +459,24 @@ mod tests {
     fn text_reads_empty_as_null() {
         assert_eq!(read_text::<Option<u32>>(" "), Ok(None));
         assert!(read_text::<u32>("{").is_err());
+    }
+
+    #[test]
+    fn writes_json_that_reads_back() {
+        let value = json!({
+            "s": "quote \" backslash \\ nl \n tab \t ctl \u{1} é",
+            "n": [1, -2, 3.5, 18446744073709551615u64],
+            "b": [true, false, null],
+            "o": {"nested": {}}
+        });
+        let text = to_text(&value);
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+        let mut out = String::new();
+        ObjectWriter::new(&mut out)
+            .camel("client_id", "x")
+            .camel("persona_q_ns", &Some(vec![1u32]))
+            .field("skipped", &None::<String>)
+            .finish();
+        assert_eq!(out, r#"{"clientId":"x","personaQNs":[1]}"#);
     }
 }

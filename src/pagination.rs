@@ -22,6 +22,19 @@ pub enum PagingStyle {
     PageToken,
 }
 
+impl crate::json::ToJson for PagingStyle {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(
+            match self {
+                PagingStyle::Single => "single",
+                PagingStyle::Offset => "offset",
+                PagingStyle::PageToken => "pageToken",
+            },
+            out,
+        );
+    }
+}
+
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -50,6 +63,8 @@ impl<T> Page<T> {
         }
     }
 }
+
+to_json!(@T Page<T> { items, next, total });
 
 /// Where an offset-paged request starts and how many items it asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

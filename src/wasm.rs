@@ -10,7 +10,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
@@ -192,14 +191,8 @@ fn json_to_js(text: Option<String>) -> Result<JsValue, JsValue> {
 }
 
 /// Converts a result for JS.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        js_error(&Error::new(
-            ErrorKind::Decode,
-            format!("could not convert the result: {e}"),
-        ))
-    })?;
-    json_to_js(Some(text))
+fn to_js<T: crate::json::ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    json_to_js(Some(crate::json::to_text(value)))
 }
 
 /// Copies a caller's value out of JS as JSON. Going through `JSON.stringify` keeps unknown

@@ -76,8 +76,7 @@ pub fn token_request(cc: &ClientCredentials) -> HttpRequest {
                 "clientId": cc.client_id,
                 "clientSecret": cc.client_secret.expose(),
             });
-            // `Value`'s `Display` cannot fail, unlike `HttpRequest::json_body`.
-            with_body(req, "application/json", body.to_string())
+            with_body(req, "application/json", crate::json::to_text(&body))
         }
     }
 }

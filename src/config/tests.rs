@@ -195,6 +195,9 @@ fn options_debug_names_keys_not_values() {
         base_url: None,
     };
     let shown = format!("{options:?}");
-    assert!(shown.contains("auth") && shown.contains("accountId"), "{shown}");
+    assert!(
+        shown.contains("auth") && shown.contains("accountId"),
+        "{shown}"
+    );
     assert!(!shown.contains("do_not_print"), "{shown}");
 }

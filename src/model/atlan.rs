@@ -18,8 +18,7 @@ record! {
         /// The role's `$name` (e.g. `$admin`).
         role?: String = "role",
         /// Qualified names of the personas the client acts with.
-        #[serde(rename = "personaQNs")]
-        persona_qns?: Vec<String> = "personaQNs",
+        persona_q_ns?: Vec<String> = "personaQNs",
         /// Lifetime of the tokens it gets, in seconds.
         token_expiry_seconds?: i64 = "tokenExpirySeconds",
         /// Creation time, Unix milliseconds.
@@ -44,8 +43,7 @@ input! {
         /// See `admin.atlan.roles.list()`.
         role: String = "role" ("Role (Admin, Member, Guest or a $name)", String),
         /// Qualified names of personas to grant.
-        #[serde(rename = "personaQNs")]
-        persona_qns?: Vec<String> = "personaQNs" ("Persona qualified names", StringList),
+        persona_q_ns?: Vec<String> = "personaQNs" ("Persona qualified names", StringList),
     }
 }
 

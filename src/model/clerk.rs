@@ -68,8 +68,7 @@ input! {
         redirect_uris?: Vec<String> = "redirectUris" ("Redirect URIs", UrlList),
         /// Scopes (`profile`, `email`, `public_metadata`, `private_metadata`); Clerk's default
         /// is `profile email`.
-        #[serde(serialize_with = "space_separated")]
-        scopes?: Vec<String> = "scopes" ("Scopes", MultiChoice, SCOPES),
+        scopes?: SpaceSeparated = "scopes" ("Scopes", MultiChoice, SCOPES),
         /// Show a consent screen (default true).
         consent_screen_enabled?: bool = "consentScreenEnabled" ("Consent screen", Boolean),
         /// Require PKCE (default false).
@@ -88,8 +87,7 @@ input! {
         /// Where users may be sent back after authorizing.
         redirect_uris?: Vec<String> = "redirectUris",
         /// Scopes.
-        #[serde(serialize_with = "space_separated")]
-        scopes?: Vec<String> = "scopes",
+        scopes?: SpaceSeparated = "scopes",
         /// Show a consent screen.
         consent_screen_enabled?: bool = "consentScreenEnabled",
         /// Require PKCE.
@@ -99,13 +97,20 @@ input! {
     }
 }
 
-/// Clerk takes scopes as one space-separated string.
-fn space_separated<S: serde::Serializer>(
-    scopes: &Option<Vec<String>>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match scopes {
-        Some(list) => s.serialize_str(&list.join(" ")),
-        None => s.serialize_none(),
+/// Scopes: a list for callers, one space-separated string on Clerk's wire.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(transparent)]
+pub struct SpaceSeparated(pub Vec<String>);
+
+impl crate::json::FromJson for SpaceSeparated {
+    fn from_json(value: serde_json::Value) -> Result<Self, crate::json::DeError> {
+        <Vec<String> as crate::json::FromJson>::from_json(value).map(SpaceSeparated)
+    }
+}
+
+impl crate::json::ToJson for SpaceSeparated {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(&self.0.join(" "), out);
     }
 }

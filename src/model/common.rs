@@ -16,6 +16,12 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 #[serde(transparent)]
 pub struct Secret(String);
 
+impl crate::json::ToJson for Secret {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(&self.0, out);
+    }
+}
+
 impl FromJson for Secret {
     fn from_json(value: serde_json::Value) -> Result<Self, DeError> {
         String::from_json(value).map(Secret)
@@ -376,4 +382,103 @@ pub struct ProviderInfo {
     pub options: &'static [FieldSpec],
     /// The accepted shapes of `auth`.
     pub auth: &'static [AuthOption],
+}
+
+to_json!(@R OAuthClientOf<R> {
+    provider, id, client_id, name, description, redirect_uris, grant_types, scopes,
+    confidential, created_at, updated_at, record,
+});
+to_json!(@C Created<C> { client, secret });
+to_json!(@C Rotated<C> { secret, client });
+to_json!(Operations {
+    list,
+    get,
+    create,
+    update,
+    delete,
+    rotate_secret,
+    delete_rotated_secret,
+});
+to_json!(AuthOption { label, fields });
+to_json!(ProviderInfo {
+    provider,
+    label,
+    default_base_url,
+    base_path,
+    options,
+    auth
+});
+
+impl crate::json::ToJson for FieldType {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(
+            match self {
+                FieldType::String => "string",
+                FieldType::Secret => "secret",
+                FieldType::Url => "url",
+                FieldType::UrlList => "urlList",
+                FieldType::StringList => "stringList",
+                FieldType::Choice => "choice",
+                FieldType::MultiChoice => "multiChoice",
+                FieldType::Boolean => "boolean",
+            },
+            out,
+        );
+    }
+}
+
+impl crate::json::ToJson for FieldSpec {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::json::ObjectWriter::new(out);
+        object
+            .field("name", self.name)
+            .field("label", self.label)
+            .field("type", &self.kind)
+            .field("required", &self.required);
+        if !self.options.is_empty() {
+            object.field("options", self.options);
+        }
+        object.finish();
+    }
+}
+
+impl ResourceInfo {
+    fn write_fields(&self, object: &mut crate::json::ObjectWriter<'_>) {
+        object
+            .field("name", self.name)
+            .field("path", &self.path)
+            .field("label", self.label)
+            .field("parents", self.parents)
+            .field("paging", &self.paging)
+            .field("maxLimit", &self.max_limit)
+            .field("sortFields", self.sort_fields)
+            .field("filters", self.filters)
+            .field("operations", &self.operations)
+            .field("createFields", &self.create_fields)
+            .field("updateFields", &self.update_fields);
+    }
+}
+
+impl crate::json::ToJson for ResourceInfo {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::json::ObjectWriter::new(out);
+        self.write_fields(&mut object);
+        object.finish();
+    }
+}
+
+impl crate::json::ToJson for Capabilities {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::json::ObjectWriter::new(out);
+        object.field("provider", self.provider);
+        self.clients.write_fields(&mut object);
+        object.field("resources", &self.resources);
+        object.finish();
+    }
+}
+
+impl crate::json::ToJson for EpochMillis {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
+    }
 }

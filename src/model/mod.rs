@@ -37,6 +37,12 @@ macro_rules! open_enum {
             }
         }
 
+        impl $crate::json::ToJson for $name {
+            fn write_json(&self, out: &mut String) {
+                $crate::json::write_str(self.as_str(), out);
+            }
+        }
+
         impl $crate::json::FromJson for $name {
             fn from_json(value: serde_json::Value) -> Result<Self, $crate::json::DeError> {
                 let s = String::from_json(value)?;
@@ -62,6 +68,20 @@ macro_rules! open_enum {
             /// Whether this is one of the documented values.
             pub fn is_known(&self) -> bool {
                 !matches!(self, $name::Other(_))
+            }
+        }
+    };
+}
+
+/// Writes a struct as a JSON object of the fields named, in camelCase, leaving out absent
+/// `Option`s: the same shape serde's `rename_all = "camelCase"` gives its TypeScript type.
+macro_rules! to_json {
+    ($(@$g:ident)? $ty:ty { $($field:ident),* $(,)? }) => {
+        impl $(<$g: $crate::json::ToJson>)? $crate::json::ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                $crate::json::ObjectWriter::new(out)
+                    $(.camel(stringify!($field), &self.$field))*
+                    .finish();
             }
         }
     };
@@ -128,6 +148,15 @@ macro_rules! record {
                     $($field: object.take($wire)?,)*
                     extra: object.rest(),
                 })
+            }
+        }
+
+        impl $crate::json::ToJson for $name {
+            fn write_json(&self, out: &mut String) {
+                $crate::json::ObjectWriter::new(out)
+                    $(.camel(stringify!($field), &self.$field))*
+                    .rest(&self.extra)
+                    .finish();
             }
         }
     };
@@ -200,6 +229,14 @@ macro_rules! input {
             #[allow(dead_code)]
             pub(crate) fn specs() -> Vec<$crate::model::FieldSpec> {
                 vec![$($specs)*]
+            }
+        }
+
+        impl $crate::json::WireBody for $name {
+            fn write_wire(&self, out: &mut String, renames: &[(&str, &str)]) {
+                let mut object = $crate::json::ObjectWriter::new(out);
+                $(object.field($crate::json::renamed(stringify!($field), renames), &self.$field);)*
+                object.finish();
             }
         }
     };

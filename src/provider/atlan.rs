@@ -3,8 +3,6 @@
 //! Offset paging with `{totalRecord, filterRecord, records}` where `records` is `null` past
 //! the end; `create` resolves the role through `GET roles` first; no secret rotation.
 
-use serde::Serialize;
-
 use super::{
     bare_status_error, decode_ok, read_input, take_secret, Connection, Create, Delete, ErrorBody,
     Form, Get, Kind, KindInfo, List, ProviderDef, Update,
@@ -253,26 +251,24 @@ fn check_name(name: Option<&String>) -> Result<()> {
     }
 }
 
-/// The create body on the wire. Atlan's SDK always sends `description` and `personaQNs`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+/// The create body on the wire (camelCase, as Rust's names in camelCase). Atlan's SDK always
+/// sends `description` and `personaQNs`.
 struct CreateBody<'a> {
     display_name: &'a str,
     description: &'a str,
     role: &'a str,
-    #[serde(rename = "personaQNs")]
-    persona_qns: &'a [String],
+    persona_q_ns: &'a [String],
 }
 
+to_json!(CreateBody<'_> { display_name, description, role, persona_q_ns });
+
 /// The update body on the wire: only the fields given.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct UpdateBody<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
     display_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
 }
+
+to_json!(UpdateBody<'_> { display_name, description });
 
 /// What `new OAuthAdmin({ provider: "atlan", ... })` takes.
 pub const INFO: ProviderInfo = ProviderInfo {
@@ -467,9 +463,9 @@ impl Create for Atlan {
             display_name: &input.name,
             description: input.description.as_deref().unwrap_or(""),
             role: resolve_role(&roles, &input.role)?,
-            persona_qns: input.persona_qns.as_deref().unwrap_or_default(),
+            persona_q_ns: input.persona_q_ns.as_deref().unwrap_or_default(),
         };
-        HttpRequest::new(Method::Post, self.clients_url()).json_body(&body)
+        Ok(HttpRequest::new(Method::Post, self.clients_url()).json_body(&body))
     }
 
     fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
@@ -493,7 +489,7 @@ impl Update for Atlan {
             display_name: changes.name.as_deref(),
             description: changes.description.as_deref(),
         };
-        HttpRequest::new(Method::Put, url).json_body(&body)
+        Ok(HttpRequest::new(Method::Put, url).json_body(&body))
     }
 
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Client> {

@@ -345,7 +345,7 @@ impl Create for Clerk {
         check_fields(
             Some(&input.name),
             input.redirect_uris.as_ref(),
-            input.scopes.as_ref(),
+            input.scopes.as_ref().map(|s| &s.0),
         )?;
         Ok(input)
     }
@@ -355,8 +355,9 @@ impl Create for Clerk {
         input: &ClerkCreateClient,
         _lookup: Option<&HttpResponse>,
     ) -> Result<HttpRequest> {
-        self.request(Method::Post, self.apps_url())
-            .json_body(&snake_case_body(input, &[])?)
+        Ok(self
+            .request(Method::Post, self.apps_url())
+            .json_text(snake_case_body(input, &[])))
     }
 
     fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
@@ -379,10 +380,11 @@ impl Update for Clerk {
         check_fields(
             changes.name.as_ref(),
             changes.redirect_uris.as_ref(),
-            changes.scopes.as_ref(),
+            changes.scopes.as_ref().map(|s| &s.0),
         )?;
-        self.request(Method::Patch, url)
-            .json_body(&snake_case_body(&changes, &[])?)
+        Ok(self
+            .request(Method::Patch, url)
+            .json_text(snake_case_body(&changes, &[])))
     }
 
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Client> {

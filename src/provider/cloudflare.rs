@@ -540,8 +540,8 @@ impl Create for Cloudflare {
         input: &CloudflareCreateClient,
         _lookup: Option<&HttpResponse>,
     ) -> Result<HttpRequest> {
-        HttpRequest::new(Method::Post, self.clients_url())
-            .json_body(&snake_case_body(input, RENAMES)?)
+        Ok(HttpRequest::new(Method::Post, self.clients_url())
+            .json_text(snake_case_body(input, RENAMES)))
     }
 
     fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
@@ -561,7 +561,7 @@ impl Update for Cloudflare {
         let url = self.client_url(id, "")?;
         let changes: CloudflareUpdateClient = read_input(changes, "cloudflare update input")?;
         changes.validate()?;
-        HttpRequest::new(Method::Patch, url).json_body(&snake_case_body(&changes, RENAMES)?)
+        Ok(HttpRequest::new(Method::Patch, url).json_text(snake_case_body(&changes, RENAMES)))
     }
 
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Client> {

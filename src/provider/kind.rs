@@ -7,7 +7,7 @@
 //! offers; from that one list come the dispatch ([`DynKind`]), the `operations` flags and
 //! form fields in `capabilities`, and the kind's TypeScript methods.
 
-use serde::Serialize;
+use crate::json::ToJson;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{FieldSpec, ListParams, Operations, ResourceInfo};
@@ -52,7 +52,7 @@ pub trait Kind: Sized {
     /// What the kind is.
     const INFO: KindInfo;
     /// One item, as callers receive it.
-    type Record: Serialize;
+    type Record: ToJson;
 
     /// The kind bound to a call's parent ids (checked non-empty, one per
     /// [`KindInfo::parents`]); kinds without parents are used as they are.
@@ -92,7 +92,7 @@ pub trait Create: Kind {
     /// The create input, read and checked.
     type Input: Form;
     /// What `create` returns (an item and its one-time secret).
-    type Created: Serialize;
+    type Created: ToJson;
     /// Reads and checks a create input; an invalid one fails here, before anything is sent.
     fn read_create(&self, input: serde_json::Value) -> Result<Self::Input>;
     /// A request whose answer `build_create` needs (Atlan resolves role names through
@@ -136,7 +136,7 @@ pub trait Delete: Kind {
 /// `rotateSecret`: a new secret for an item.
 pub trait RotateSecret: Kind {
     /// What rotation returns.
-    type Rotated: Serialize;
+    type Rotated: ToJson;
     /// The request.
     fn rotate_secret(&self, id: &str) -> Result<HttpRequest>;
     /// Reads a `rotateSecret` response.
@@ -244,10 +244,8 @@ pub trait Run<K> {
 }
 
 /// Writes a result as JSON text.
-pub(crate) fn json_text<T: Serialize>(value: &T) -> Result<Option<String>> {
-    serde_json::to_string(value)
-        .map(Some)
-        .map_err(|e| Error::decode("the result", e))
+pub(crate) fn json_text<T: ToJson>(value: &T) -> Result<Option<String>> {
+    Ok(Some(crate::json::to_text(value)))
 }
 
 /// The description of a kind before its operations mark themselves.

@@ -10,12 +10,10 @@ pub use kind::{
     Form, Get, Kind, KindInfo, List, Op, RotateSecret, Run, Step, Update,
 };
 
-use serde::Serialize;
-
 use crate::auth::Credentials;
 use crate::config::Options;
 use crate::error::{Error, ErrorKind, Result};
-use crate::json::FromJson;
+use crate::json::{FromJson, WireBody};
 use crate::model::ProviderInfo;
 use crate::request::{is_absolute_url, HttpResponse};
 
@@ -224,44 +222,12 @@ pub(crate) fn take_secret(
     }
 }
 
-/// Serializes a camelCase input as a JSON object with snake_case keys, renaming the
-/// provider-neutral names (`name` -> `client_name`) on the way: the wire body of the
-/// snake_case APIs, from the one input type callers see.
-pub(crate) fn snake_case_body<T: Serialize>(
-    input: &T,
-    renames: &[(&str, &str)],
-) -> Result<serde_json::Value> {
-    let value = serde_json::to_value(input).map_err(|e| Error::decode("the request body", e))?;
-    let serde_json::Value::Object(fields) = value else {
-        return Err(Error::new(
-            ErrorKind::Validation,
-            "the input must be an object",
-        ));
-    };
-    let renamed = fields
-        .into_iter()
-        .map(|(key, v)| {
-            let wire = renames
-                .iter()
-                .find(|(from, _)| *from == key)
-                .map_or_else(|| to_snake_case(&key), |(_, to)| (*to).to_owned());
-            (wire, v)
-        })
-        .collect();
-    Ok(serde_json::Value::Object(renamed))
-}
-
-fn to_snake_case(camel: &str) -> String {
-    let mut out = String::with_capacity(camel.len() + 4);
-    for c in camel.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// An input as a snake_case API's request body: its fields under their Rust (snake_case)
+/// names, `renames` mapping the provider-neutral ones (`name` -> `client_name`).
+pub(crate) fn snake_case_body<T: WireBody>(input: &T, renames: &[(&str, &str)]) -> String {
+    let mut body = String::new();
+    input.write_wire(&mut body, renames);
+    body
 }
 
 /// `fields` with none required: what `update` takes of a create form.
@@ -351,26 +317,31 @@ mod tests {
 
     #[test]
     fn snake_case_keys_and_renames() {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct In {
-            name: String,
-            redirect_uris: Vec<String>,
-            token_endpoint_auth_method: String,
-        }
-        let body = snake_case_body(
-            &In {
-                name: "n".into(),
-                redirect_uris: vec![],
-                token_endpoint_auth_method: "none".into(),
-            },
-            &[("name", "client_name")],
+        let input = read_input::<Body>(
+            serde_json::json!({"name": "n", "redirectUris": [], "tokenEndpointAuthMethod": "none"}),
+            "input",
         )
         .unwrap();
+        let body: serde_json::Value =
+            serde_json::from_str(&snake_case_body(&input, &[("name", "client_name")])).unwrap();
         assert_eq!(
             body,
             serde_json::json!({"client_name": "n", "redirect_uris": [], "token_endpoint_auth_method": "none"})
         );
+    }
+
+    input! {
+        /// A test body.
+        pub struct Body {
+            /// Renamed on the wire.
+            name: String = "name",
+            /// A list.
+            redirect_uris: Vec<String> = "redirectUris",
+            /// Left out when absent.
+            logo_uri?: String = "logoUri",
+            /// A snake_case key.
+            token_endpoint_auth_method: String = "tokenEndpointAuthMethod",
+        }
     }
 
     input! {

@@ -100,12 +100,7 @@ impl Transport for FetchTransport {
 
     async fn send(&self, req: &HttpRequest, scope: &CallScope) -> Result<HttpResponse> {
         // JSON keeps every header value intact, whatever it holds.
-        let headers = serde_json::to_string(&req.headers).map_err(|e| {
-            Error::new(
-                ErrorKind::Connection,
-                format!("the request could not be built: {e}"),
-            )
-        })?;
+        let headers = crate::json::to_text(&req.headers);
         let sent = send_js(
             req.method.as_str(),
             &req.url,

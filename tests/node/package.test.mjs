@@ -59,7 +59,7 @@ test("Node ESM: import by name, no init call", () => {
 });
 
 test("a Vite-built page runs it in Chromium", async () => {
-  writeFileSync(join(app, "index.html"), `<!doctype html><script type="module" src="./page.js"></script><pre id="out">…</pre>`);
+  writeFileSync(join(app, "index.html"), `<!doctype html><meta charset="utf-8"><script type="module" src="./page.js"></script><pre id="out">…</pre>`);
   writeFileSync(
     join(app, "page.js"),
     `${script(emulator.url)}\ndocument.getElementById("out").textContent = result;`,

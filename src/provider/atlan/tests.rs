@@ -563,7 +563,7 @@ fn client_record_reads_number_and_string_times() {
         display_name: Some("ETL pipeline".into()),
         description: Some("Loads the warehouse".into()),
         role: Some("$admin".into()),
-        persona_qns: Some(vec!["default/persona/abc".into()]),
+        persona_q_ns: Some(vec!["default/persona/abc".into()]),
         token_expiry_seconds: Some(600),
         created_at: Some(EpochMillis(1_700_000_000_123)),
         created_by: Some("alice".into()),
