@@ -94,3 +94,12 @@ pub fn unsupported(kind: &dyn DynKind, op: Op) -> Error {
     assert_eq!(parsed.map_err(|e| e.kind), Err(ErrorKind::Unsupported));
     err
 }
+
+/// Checks that `value` is written exactly as serde would write it: the TypeScript types
+/// come from the serde attributes (through tsify), the output from `ToJson`, and the two
+/// must describe the same JSON.
+pub fn written_as_typed<T: serde::Serialize + crate::json::ToJson>(value: &T) {
+    let typed = serde_json::to_value(value).unwrap();
+    let written: Value = serde_json::from_str(&crate::json::to_text(value)).unwrap();
+    assert_eq!(written, typed);
+}

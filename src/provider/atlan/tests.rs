@@ -1029,3 +1029,14 @@ fn vendor_last_page_example() {
         (0, None, Some(3))
     );
 }
+
+#[test]
+fn output_matches_the_typescript_types() {
+    use crate::provider::test_support::written_as_typed;
+    let client = atlan()
+        .parse_record(&resp(200, full_client().to_string()))
+        .unwrap();
+    written_as_typed(&client);
+    written_as_typed(&atlan().describe());
+    written_as_typed(&INFO);
+}

@@ -1055,3 +1055,14 @@ fn vendor_example_bodies() {
         );
     }
 }
+
+#[test]
+fn output_matches_the_typescript_types() {
+    use crate::provider::test_support::written_as_typed;
+    let app = clerk()
+        .parse_record(&resp(200, full_app().to_string()))
+        .unwrap();
+    written_as_typed(&app);
+    written_as_typed(&clerk().describe());
+    written_as_typed(&INFO);
+}

@@ -1066,3 +1066,34 @@ fn vendor_example_bodies() {
         }
     }
 }
+
+#[test]
+fn output_matches_the_typescript_types() {
+    use crate::provider::test_support::written_as_typed;
+    let client = cf().parse_record(&resp(200, ok(full_record()))).unwrap();
+    written_as_typed(&client);
+    let created = cf()
+        .parse_created(&resp(
+            200,
+            ok(with(full_record(), json!({"client_secret": "s"}))),
+        ))
+        .unwrap();
+    written_as_typed(&created);
+    let scopes = scopes()
+        .parse_list(
+            &ListParams::default(),
+            &resp(
+                200,
+                ok(json!([{"id": "a.read", "name": "A", "category": "C", "scopes": ["x"]}])),
+            ),
+        )
+        .unwrap();
+    written_as_typed(&scopes);
+    written_as_typed(&cf().describe());
+    written_as_typed(&crate::model::Capabilities {
+        provider: NAME,
+        clients: cf().describe(),
+        resources: vec![cf().describe(), scopes().describe()],
+    });
+    written_as_typed(&INFO);
+}
