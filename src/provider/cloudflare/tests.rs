@@ -1079,7 +1079,7 @@ fn output_matches_the_typescript_types() {
         ))
         .unwrap();
     written_as_typed(&created);
-    let scopes = scopes()
+    let page = scopes()
         .parse_list(
             &ListParams::default(),
             &resp(
@@ -1088,7 +1088,7 @@ fn output_matches_the_typescript_types() {
             ),
         )
         .unwrap();
-    written_as_typed(&scopes);
+    written_as_typed(&page);
     written_as_typed(&cf().describe());
     written_as_typed(&crate::model::Capabilities {
         provider: NAME,
