@@ -1,10 +1,13 @@
-//! Typed reads out of JSON values: records, inputs and the wire shapes parsers need.
+//! JSON in and out without serde's derived code: typed reads out of parsed values
+//! ([`FromJson`], one field at a time through [`Object`]) and writing ([`ToJson`], one field
+//! at a time through [`ObjectWriter`]).
 //!
-//! Each type says how to read itself from a [`serde_json::Value`] ([`FromJson`]), one field
-//! at a time through [`Object`]. Compared with serde's derived visitors this compiles one
-//! small function per field type, shared by every record, rather than a state machine per
-//! struct; and its errors name the kind of value found ("a string"), never the value, so
-//! neither a token passed in the wrong place nor Rust's float formatter ends up in them.
+//! Compared with serde's derived visitors and serializers, this compiles one small function
+//! per field type, shared by every record, rather than code inlined into every field of every
+//! struct; its read errors name the kind of value found ("a string"), never the value, so
+//! neither a token passed in the wrong place nor Rust's float formatter ends up in them. The
+//! serde derives that remain describe the TypeScript types (through tsify); tests check that
+//! what is written matches them.
 
 use std::fmt;
 
