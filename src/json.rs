@@ -201,27 +201,39 @@ pub fn to_text<T: ToJson + ?Sized>(value: &T) -> String {
     out
 }
 
-/// Writes `text` as a JSON string, escaping what JSON requires.
+/// Writes `text` as a JSON string, escaping what JSON requires. Runs without anything to
+/// escape are copied whole.
 #[inline(never)]
 pub fn write_str(text: &str, out: &mut String) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = u32::from(c) as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX.get(n >> 4).copied().unwrap_or(b'0')));
-                out.push(char::from(HEX.get(n & 15).copied().unwrap_or(b'0')));
-            }
-            c => out.push(c),
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte, so both slices end on character boundaries.
+        out.push_str(text.get(start..i).unwrap_or_default());
+        if escaped.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(
+                HEX.get(usize::from(byte >> 4)).copied().unwrap_or(b'0'),
+            ));
+            out.push(char::from(
+                HEX.get(usize::from(byte & 15)).copied().unwrap_or(b'0'),
+            ));
+        } else {
+            out.push_str(escaped);
         }
+        start = i + 1;
     }
+    out.push_str(text.get(start..).unwrap_or_default());
     out.push('"');
 }
 
@@ -263,7 +275,14 @@ impl<'a> ObjectWriter<'a> {
     #[inline(never)]
     pub fn camel<T: ToJson + ?Sized>(&mut self, snake: &str, value: &T) -> &mut Self {
         if !value.is_absent() {
-            self.key(&camel_case(snake));
+            if !self.empty {
+                self.out.push(',');
+            }
+            self.empty = false;
+            // Rust field names need no escaping.
+            self.out.push('"');
+            push_camel_case(snake, self.out);
+            self.out.push_str("\":");
             value.write_json(self.out);
         }
         self
@@ -298,21 +317,18 @@ pub fn renamed<'a>(field: &'a str, renames: &[(&'a str, &'a str)]) -> &'a str {
         .map_or(field, |(_, to)| to)
 }
 
-/// `snake_case` as `camelCase`: each letter after an underscore upper-cased.
-pub fn camel_case(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
+/// Appends `snake_case` as `camelCase`: each part after an underscore with its first letter
+/// upper-cased. Parts are copied whole: this runs for every field of every record written.
+fn push_camel_case(snake: &str, out: &mut String) {
+    let mut parts = snake.split('_');
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.push_str(chars.as_str());
         }
     }
-    out
 }
 
 impl ToJson for str {
@@ -337,7 +353,8 @@ macro_rules! integers_to_json {
     ($($t:ty)*) => {$(
         impl ToJson for $t {
             fn write_json(&self, out: &mut String) {
-                out.push_str(&self.to_string());
+                // Writing into a `String` cannot fail.
+                let _ = std::fmt::Write::write_fmt(out, format_args!("{self}"));
             }
         }
     )*};
@@ -407,7 +424,10 @@ impl ToJson for Value {
         match self {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => b.write_json(out),
-            Value::Number(n) => out.push_str(&n.to_string()),
+            // Writing into a `String` cannot fail.
+            Value::Number(n) => {
+                let _ = std::fmt::Write::write_fmt(out, format_args!("{n}"));
+            }
             Value::String(s) => write_str(s, out),
             Value::Array(items) => items.write_json(out),
             Value::Object(fields) => fields.write_json(out),

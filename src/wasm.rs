@@ -311,6 +311,10 @@ pub fn providers() -> Result<JsValue, JsValue> {
 #[derive(Debug)]
 pub struct OAuthAdmin {
     inner: Rc<Inner>,
+    /// `clients` and the provider's namespace, made on first use: a call such as
+    /// `admin.clients.get(id)` then allocates no wrapper object.
+    clients: std::cell::OnceCell<JsValue>,
+    namespace: std::cell::OnceCell<JsValue>,
 }
 
 #[wasm_bindgen]
@@ -332,6 +336,8 @@ impl OAuthAdmin {
                 admin,
                 timeout_ms: resolved.timeout_ms,
             }),
+            clients: std::cell::OnceCell::new(),
+            namespace: std::cell::OnceCell::new(),
         })
     }
 
@@ -349,13 +355,17 @@ impl OAuthAdmin {
 
     /// The provider-neutral OAuth clients.
     #[wasm_bindgen(getter, skip_typescript)]
-    pub fn clients(&self) -> Resource {
-        self.resource(0)
+    pub fn clients(&self) -> JsValue {
+        self.clients
+            .get_or_init(|| JsValue::from(self.resource(0)))
+            .clone()
     }
 }
 
 impl OAuthAdmin {
-    fn resource(&self, kind: usize) -> Resource {
+    /// Kind number `kind` (0 is `clients`), for Rust callers such as the wasm tests; JS
+    /// reaches the kinds through `clients` and the provider's namespace.
+    pub fn resource(&self, kind: usize) -> Resource {
         let parents = self
             .inner
             .admin
@@ -375,16 +385,20 @@ impl OAuthAdmin {
         if self.inner.admin.provider() != provider {
             return JsValue::UNDEFINED;
         }
-        let namespace = js_sys::Object::new();
-        for (index, kind) in self.inner.admin.kinds().iter().enumerate().skip(1) {
-            // Setting a property on a fresh object cannot fail.
-            let _ = js_sys::Reflect::set(
-                &namespace,
-                &JsValue::from_str(kind.name()),
-                &JsValue::from(self.resource(index)),
-            );
-        }
-        namespace.into()
+        self.namespace
+            .get_or_init(|| {
+                let namespace = js_sys::Object::new();
+                for (index, kind) in self.inner.admin.kinds().iter().enumerate().skip(1) {
+                    // Setting a property on a fresh object cannot fail.
+                    let _ = js_sys::Reflect::set(
+                        &namespace,
+                        &JsValue::from_str(kind.name()),
+                        &JsValue::from(self.resource(index)),
+                    );
+                }
+                namespace.into()
+            })
+            .clone()
     }
 }
 

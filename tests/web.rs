@@ -79,7 +79,7 @@ fn bad_config_throws_a_named_validation_error() {
 async fn create_get_rotate_delete() {
     control("POST", "reset", None).await;
     let admin = admin();
-    let clients = admin.clients();
+    let clients = admin.resource(0);
     let input = js(
         r#"{"name":"Web test","redirectUris":["https://web.example.com/cb"],"scopes":["workers-platform.read"]}"#,
     );
@@ -130,7 +130,7 @@ async fn create_get_rotate_delete() {
 #[wasm_bindgen_test]
 async fn list_and_async_iteration() {
     control("POST", "reset", None).await;
-    let clients = admin().clients();
+    let clients = admin().resource(0);
     let page = settle(clients.list(JsValue::UNDEFINED, JsValue::UNDEFINED, JsValue::UNDEFINED))
         .await
         .expect("listed");
@@ -162,7 +162,7 @@ async fn list_and_async_iteration() {
 #[wasm_bindgen_test]
 async fn authentication_error_and_retry_after() {
     control("POST", "reset", None).await;
-    let err = settle(admin_with("wrong", "").clients().list(
+    let err = settle(admin_with("wrong", "").resource(0).list(
         JsValue::UNDEFINED,
         JsValue::UNDEFINED,
         JsValue::UNDEFINED,
@@ -180,7 +180,7 @@ async fn authentication_error_and_retry_after() {
     .await;
     let err = settle(
         admin_with("cf-emulator-token", r#","maxRetries":0"#)
-            .clients()
+            .resource(0)
             .list(JsValue::UNDEFINED, JsValue::UNDEFINED, JsValue::UNDEFINED),
     )
     .await
@@ -198,7 +198,7 @@ async fn abort_and_timeout() {
         Some(r#"{"path":"/client/v4/accounts","latencyMs":3000,"count":2}"#),
     )
     .await;
-    let clients = admin().clients();
+    let clients = admin().resource(0);
 
     let options = Object::new();
     Reflect::set(&options, &"timeoutMs".into(), &JsValue::from(100)).expect("set");
@@ -228,7 +228,7 @@ async fn clerk_pages_with_totals() {
     let clerk = admin_for(
         r#"{"provider":"clerk","auth":{"bearer":"sk_test_emulator"},"baseUrl":"{EMULATOR}/v1"}"#,
     );
-    let page = settle(clerk.clients().list(
+    let page = settle(clerk.resource(0).list(
         js(r#"{"limit":10,"cursor":"10"}"#),
         JsValue::UNDEFINED,
         JsValue::UNDEFINED,
@@ -246,7 +246,7 @@ async fn atlan_resolves_roles_and_refuses_rotation() {
     let atlan = admin_for(
         r#"{"provider":"atlan","auth":{"bearer":"atlan-emulator-token"},"baseUrl":"{EMULATOR}"}"#,
     );
-    let created = settle(atlan.clients().create(
+    let created = settle(atlan.resource(0).create(
         js(r#"{"name":"Web bot","role":"Member"}"#),
         JsValue::UNDEFINED,
         JsValue::UNDEFINED,
@@ -257,7 +257,7 @@ async fn atlan_resolves_roles_and_refuses_rotation() {
     assert_eq!(get(&record, "role"), "$member");
     assert!(get(&created, "secret").is_string());
 
-    let err = settle(atlan.clients().rotate_secret(
+    let err = settle(atlan.resource(0).rotate_secret(
         JsValue::from("oauth-client-x"),
         JsValue::UNDEFINED,
         JsValue::UNDEFINED,
