@@ -72,11 +72,12 @@ pub fn token_request(cc: &ClientCredentials) -> HttpRequest {
         }
         TokenStyle::FormPost => with_form(req, cc, true),
         TokenStyle::AtlanJson => {
-            let body = serde_json::json!({
-                "clientId": cc.client_id,
-                "clientSecret": cc.client_secret.expose(),
-            });
-            with_body(req, "application/json", crate::json::to_text(&body))
+            let mut body = String::new();
+            crate::json::ObjectWriter::new(&mut body)
+                .field("clientId", &cc.client_id)
+                .field("clientSecret", cc.client_secret.expose())
+                .finish();
+            with_body(req, "application/json", body)
         }
     }
 }

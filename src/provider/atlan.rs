@@ -174,7 +174,7 @@ wire! {
 fn as_text(value: serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s,
-        other => other.to_string(),
+        other => crate::json::to_text(&other),
     }
 }
 
@@ -378,7 +378,12 @@ impl List for Atlan {
     fn list(&self, params: &ListParams) -> Result<HttpRequest> {
         let window = OffsetWindow::from_params(params, DEFAULT_LIMIT, None)?;
         let filter = params.name.as_ref().map(|name| {
-            serde_json::json!({ "displayName": { "$ilike": format!("%{name}%") } }).to_string()
+            let mut like = String::new();
+            crate::json::ObjectWriter::new(&mut like)
+                .field("$ilike", &format!("%{name}%"))
+                .finish();
+            // `like` is already JSON: placed as is, not as a string.
+            format!("{{\"displayName\":{like}}}")
         });
         let url = with_query(
             self.clients_url(),

@@ -174,7 +174,7 @@ fn api_error(status: u16, errors: Vec<EnvelopeMessage>) -> Error {
         .map(|e| ErrorDetail {
             code: e
                 .code
-                .map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_owned)),
+                .map(|c| c.as_str().map_or_else(|| crate::json::to_text(&c), str::to_owned)),
             message: e.message.unwrap_or_default(),
             field: e.source.and_then(|s| s.pointer),
         })
