@@ -22,11 +22,15 @@ input! {
         max_retries?: u32 = "maxRetries",
         /// Default per-call timeout in milliseconds, retries and waits included (default 60000).
         timeout_ms?: u32 = "timeoutMs",
+        /// Accept a plain `http://` `baseUrl` on a host other than this machine (a private
+        /// network, such as a Keycloak in a container). Off by default: credentials would
+        /// travel in clear.
+        allow_http?: bool = "allowHttp",
     }
 }
 
 /// The keys [`Settings`] reads; the rest belong to the provider.
-const SETTINGS: [&str; 3] = ["baseUrl", "maxRetries", "timeoutMs"];
+const SETTINGS: [&str; 4] = ["baseUrl", "maxRetries", "timeoutMs", "allowHttp"];
 
 /// A provider's own options: what is left once `provider` and the settings are taken.
 pub struct Options {
@@ -165,12 +169,27 @@ impl Auth {
         )
     }
 
-    /// A bearer token, checked non-empty.
+    /// A bearer token, checked non-empty and fit for a header.
     pub fn bearer(token: Secret) -> Result<crate::auth::Credentials> {
         if token.expose().trim().is_empty() {
             return Err(Error::invalid("auth.bearer", "must not be empty"));
         }
+        header_value("auth.bearer", token.expose())?;
         Ok(crate::auth::Credentials::Bearer(token))
+    }
+}
+
+/// Checks that a credential sent in a header is visible ASCII: a line break or a non-ASCII
+/// character would be refused by `fetch` on every call (or split the header). The value is
+/// never quoted in the error.
+pub fn header_value(field: &str, value: &str) -> Result<()> {
+    if value.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            "must be visible ASCII characters only (no spaces, line breaks or accents)",
+        ))
     }
 }
 
@@ -212,6 +231,9 @@ pub fn resolve(value: Value) -> Result<Resolved> {
         }
     }
     let settings: Settings = read_strict(Value::Object(settings), "option")?;
+    if let Some(url) = &settings.base_url {
+        crate::request::check_base_url(url, settings.allow_http.unwrap_or(false))?;
+    }
     let connection = (def.connect)(Options {
         rest,
         base_url: settings.base_url.clone(),

@@ -190,9 +190,20 @@ pub fn join_url(base: &str, path: &str) -> String {
 }
 
 /// Checks that `value` is an id that can stand in a URL path: non-empty, no slash tricks.
+///
+/// Every id reaches a URL through here (the kinds' dispatch checks `id` and parent ids before
+/// any builder runs). `.` and `..` are rejected: percent-encoding keeps dots, and a server
+/// would read them as "this" or "the parent" path segment, sending a delete to the
+/// collection or the account root. Other characters are percent-encoded into one segment.
 pub fn require_id<'a>(field: &str, value: &'a str) -> Result<&'a str> {
     if value.trim().is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::invalid(
+            field,
+            "must be an id, not a `.` or `..` path segment",
+        ));
     }
     Ok(value)
 }
@@ -221,6 +232,56 @@ pub fn is_absolute_url(value: &str) -> bool {
         return !host.is_empty() && !host.starts_with(':');
     }
     true
+}
+
+/// Checks an API root a caller gave: `http(s)://host[:port][/path]` with no user name or
+/// password, query or fragment (each would move or leak the requests), and `https` unless
+/// the host is loopback or `allow_http` says the network is private. The URL is never
+/// quoted in the error: it may carry a password.
+pub fn check_base_url(url: &str, allow_http: bool) -> Result<()> {
+    let invalid = |problem: &str| Err(Error::invalid("baseUrl", problem));
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return invalid("must be an absolute URL: https://host[:port][/path]");
+    };
+    let http = scheme.eq_ignore_ascii_case("http");
+    if !http && !scheme.eq_ignore_ascii_case("https") {
+        return invalid("must be an http(s) URL");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return invalid("must not contain spaces or control characters");
+    }
+    if rest.contains('?') {
+        return invalid("must not have a query (`?...`)");
+    }
+    if rest.contains('#') {
+        return invalid("must not have a fragment (`#...`)");
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        return invalid("must not carry a user name or password; credentials go in `auth`");
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    if host.is_empty() {
+        return invalid("must name a host");
+    }
+    if http && !allow_http && !is_loopback(host) {
+        return invalid(
+            "must use https (http is accepted for localhost, or with `allowHttp: true` on a private network)",
+        );
+    }
+    Ok(())
+}
+
+/// Whether `host` (without brackets) is this machine.
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host == "::1"
+        || (host.starts_with("127.")
+            && host.split('.').count() == 4
+            && host.split('.').all(|p| p.parse::<u8>().is_ok()))
 }
 
 /// Whether `value` is an absolute `http:` or `https:` URL (an API root).
@@ -323,5 +384,54 @@ mod tests {
         };
         assert_eq!(resp(" ").json::<Option<u32>>(), Ok(None));
         assert!(resp("{").json::<u32>().is_err());
+    }
+
+    #[test]
+    fn ids_cannot_leave_their_path_segment() {
+        for bad in ["", " ", ".", ".."] {
+            assert!(require_id("id", bad).is_err(), "{bad:?}");
+        }
+        for fine in ["...", "a.b", "%2e%2e", "a/b"] {
+            assert_eq!(require_id("id", fine).ok(), Some(fine));
+        }
+        assert_eq!(encode_component("a/b"), "a%2Fb");
+        assert_eq!(encode_component("%2e%2e"), "%252e%252e");
+    }
+
+    #[test]
+    fn base_urls_are_parsed_not_trusted() {
+        for fine in [
+            "https://api.cloudflare.com/client/v4",
+            "https://acme.atlan.com",
+            "http://127.0.0.1:8787/v1",
+            "http://localhost:3000",
+            "http://[::1]:8080",
+            "HTTPS://API.EXAMPLE.COM/",
+        ] {
+            assert!(check_base_url(fine, false).is_ok(), "{fine}");
+        }
+        for (bad, allow_http) in [
+            ("http://admin:PW@api.example.com", false),
+            ("https://admin:PW@api.example.com", false),
+            ("https://api.example.com/v1?x=1", false),
+            ("https://api.example.com/v1#frag", false),
+            ("http://api.example.com", false),
+            ("http://127.0.0.1.evil.com", false),
+            ("ftp://api.example.com", false),
+            ("api.example.com", false),
+            ("https://", false),
+            ("https://:443/v1", false),
+            ("https://api.example.com/a b", false),
+        ] {
+            let err = check_base_url(bad, allow_http).unwrap_err();
+            assert_eq!(err.details[0].field.as_deref(), Some("baseUrl"), "{bad}");
+            assert!(
+                !err.message.contains("PW") && !err.message.contains("example"),
+                "{}",
+                err.message
+            );
+        }
+        assert!(check_base_url("http://keycloak.internal:8080", true).is_ok());
+        assert!(check_base_url("http://u:p@keycloak.internal", true).is_err());
     }
 }

@@ -169,11 +169,19 @@ fn parse_http_date(value: &str) -> Option<u64> {
     let year: i64 = parts.next()?.parse().ok()?;
     let mut hms = parts.next()?.split(':').map(|p| p.parse::<u64>().ok());
     let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+    // Years past 9999 are not dates a server means (and would overflow the arithmetic).
+    if parts.next()? != "GMT"
+        || !(1..=31).contains(&day)
+        || !(1..=9999).contains(&year)
+        || h > 23
+        || m > 59
+        || s > 60
+    {
         return None;
     }
     let days = u64::try_from(days_from_civil(year, month, day)).ok()?;
-    Some(days * 86_400 + h * 3_600 + m * 60 + s)
+    days.checked_mul(86_400)?
+        .checked_add(h * 3_600 + m * 60 + s)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -355,5 +363,25 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
         assert_eq!(days_from_civil(1994, 11, 6), 9_075);
+    }
+
+    #[test]
+    fn far_or_malformed_dates_are_ignored_not_overflowed() {
+        let now = 1_700_000_000;
+        for value in [
+            "Sun, 06 Nov 99999999999 08:49:37 GMT",
+            "Sun, 06 Nov 10000 08:49:37 GMT",
+            "Sun, 06 Nov -5 08:49:37 GMT",
+            "Sun, 06 Nov 9223372036854775807 08:49:37 GMT",
+            "Sun, 99 Nov 2030 08:49:37 GMT",
+        ] {
+            assert_eq!(retry_after(None, Some(value), now), None, "{value}");
+        }
+        assert_eq!(
+            retry_after(None, Some("Fri, 31 Dec 9999 23:59:59 GMT"), now),
+            Some(S(253_402_300_799 - now))
+        );
+        assert!(retry_after(Some("18446744073709551615"), None, now).is_some());
+        assert!(retry_after(None, Some("18446744073709551615"), now).is_some());
     }
 }

@@ -201,3 +201,23 @@ fn options_debug_names_keys_not_values() {
     );
     assert!(!shown.contains("do_not_print"), "{shown}");
 }
+
+#[test]
+fn credentials_that_cannot_be_header_values_are_refused_unquoted() {
+    for token in ["tok\nen", "tok en", "tok’en", "tok\u{0}"] {
+        let err = resolve(serde_json::json!({"provider": "clerk", "auth": {"bearer": token}}))
+            .unwrap_err();
+        assert_eq!(
+            err.details[0].field.as_deref(),
+            Some("auth.bearer"),
+            "{token:?}"
+        );
+        assert!(!err.message.contains("tok"), "{}", err.message);
+    }
+    let err = resolve(serde_json::json!({
+        "provider": "cloudflare", "accountId": "0123456789abcdef0123456789abcdef",
+        "auth": {"email": "a@b.c", "apiKey": "k\r\nx-evil: 1"}
+    }))
+    .unwrap_err();
+    assert_eq!(err.details[0].field.as_deref(), Some("auth.apiKey"));
+}

@@ -460,6 +460,8 @@ fn connect(options: Options) -> Result<Connection> {
             if email.trim().is_empty() || api_key.expose().is_empty() {
                 return Err(Error::invalid("auth", "email and apiKey must not be empty"));
             }
+            crate::config::header_value("auth.email", &email)?;
+            crate::config::header_value("auth.apiKey", api_key.expose())?;
             Credentials::CloudflareApiKey {
                 email,
                 key: api_key,

@@ -45,10 +45,15 @@ extern "C" {
     ) -> js_sys::Promise;
 }
 
+/// The longest delay `setTimeout` holds.
+const MAX_TIMER_MS: u32 = 2_147_483_647;
+
 impl CallScope {
-    /// A scope for one call; `timeout_ms` 0 means no deadline.
+    /// A scope for one call; `timeout_ms` 0 means no deadline. Timers hold at most
+    /// 2^31 - 1 ms (about 24.8 days; a larger delay fires at once), so longer deadlines wait
+    /// that long.
     pub fn start(signal: Option<web_sys::AbortSignal>, timeout_ms: u32) -> Self {
-        CallScope::new(signal, f64::from(timeout_ms))
+        CallScope::new(signal, f64::from(timeout_ms.min(MAX_TIMER_MS)))
     }
 
     /// Ends the scope (clears its timer).
