@@ -149,6 +149,20 @@ impl Object {
         }
     }
 
+    /// Takes every secret-bearing field out (a one-time client secret, a registration
+    /// token), wherever a server echoes one: the first non-empty value, as a [`Secret`].
+    ///
+    /// [`Secret`]: crate::model::Secret
+    pub fn take_secret(&mut self) -> Option<crate::model::Secret> {
+        SECRET_FIELDS
+            .iter()
+            .filter_map(|key| match self.0.remove(*key) {
+                Some(Value::String(s)) if !s.is_empty() => Some(crate::model::Secret::new(s)),
+                _ => None,
+            })
+            .fold(None, |first, found| first.or(Some(found)))
+    }
+
     /// The fields not taken, kept as sent.
     pub fn rest(self) -> crate::model::Extra {
         self.0
@@ -162,6 +176,15 @@ impl Object {
         }
     }
 }
+
+/// Wire names of fields that carry a secret: records never keep them.
+const SECRET_FIELDS: [&str; 5] = [
+    "client_secret",
+    "clientSecret",
+    "secret",
+    "registration_access_token",
+    "registrationAccessToken",
+];
 
 #[cold]
 #[inline(never)]

@@ -135,10 +135,14 @@ macro_rules! record {
         #[serde(rename_all = "camelCase")]
         pub struct $name {
             $($fields)*
-            /// Fields not modelled here, as sent.
+            /// Fields not modelled here, as sent (secrets excepted).
             #[serde(flatten)]
             #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
             pub extra: $crate::model::Extra,
+            /// A secret the server sent with the record, never kept in `extra`: only
+            /// create and rotate hand it over, once, as their result's `secret`.
+            #[serde(skip)]
+            pub secret: Option<$crate::model::Secret>,
         }
 
         impl $crate::json::FromJson for $name {
@@ -146,6 +150,7 @@ macro_rules! record {
                 let mut object = $crate::json::Object::new(value)?;
                 Ok($name {
                     $($field: object.take($wire)?,)*
+                    secret: object.take_secret(),
                     extra: object.rest(),
                 })
             }

@@ -4,8 +4,8 @@
 //! the end; `create` resolves the role through `GET roles` first; no secret rotation.
 
 use super::{
-    bare_status_error, decode_ok, read_input, take_secret, Connection, Create, Delete, ErrorBody,
-    Form, Get, Kind, KindInfo, List, ProviderDef, Update,
+    bare_status_error, decode_ok, read_input, Connection, Create, Delete, ErrorBody, Form, Get,
+    Kind, KindInfo, List, ProviderDef, Update,
 };
 use crate::auth::{ClientCredentials, Credentials, TokenStyle};
 use crate::config::{Auth, Options};
@@ -475,7 +475,7 @@ impl Create for Atlan {
 
     fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
         let mut client: AtlanClient = decode_ok(NAME, resp, "the created client", error_from)?;
-        let secret = take_secret(&mut client.extra, "clientSecret");
+        let secret = client.secret.take();
         Ok(Created {
             client: to_client(client),
             secret,

@@ -4,9 +4,8 @@
 //! `{errors: [{message, long_message, code, meta}], clerk_trace_id}`.
 
 use super::{
-    bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
-    Connection, Create, Delete, ErrorBody, Form, Get, Kind, KindInfo, List, ProviderDef,
-    RotateSecret, Update,
+    bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, Connection,
+    Create, Delete, ErrorBody, Form, Get, Kind, KindInfo, List, ProviderDef, RotateSecret, Update,
 };
 use crate::config::{Auth, Options};
 use crate::error::{Error, ErrorDetail, Result};
@@ -363,7 +362,7 @@ impl Create for Clerk {
     fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
         let mut app: ClerkApplication =
             decode_ok(NAME, resp, "the created application", error_from)?;
-        let secret = take_secret(&mut app.extra, "client_secret");
+        let secret = app.secret.take();
         Ok(Created {
             client: to_client(app),
             secret,
@@ -412,7 +411,7 @@ impl RotateSecret for Clerk {
     fn parse_rotated(&self, resp: &HttpResponse) -> Result<Rotated<Client>> {
         let mut app: ClerkApplication =
             decode_ok(NAME, resp, "the rotated application", error_from)?;
-        let secret = take_secret(&mut app.extra, "client_secret").ok_or_else(|| {
+        let secret = app.secret.take().ok_or_else(|| {
             Error::decode(
                 "the rotated application",
                 "it has no client_secret (public clients have none)",

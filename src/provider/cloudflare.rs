@@ -4,9 +4,9 @@
 //! with any status, including 200 with `success: false`.
 
 use super::{
-    bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, take_secret,
-    Connection, Create, Delete, DeleteRotatedSecret, ErrorBody, Form, Get, Kind, KindInfo, List,
-    ProviderDef, RotateSecret, Update,
+    bare_status_error, check_urls, decode_ok, optional, read_input, snake_case_body, Connection,
+    Create, Delete, DeleteRotatedSecret, ErrorBody, Form, Get, Kind, KindInfo, List, ProviderDef,
+    RotateSecret, Update,
 };
 use crate::auth::Credentials;
 use crate::config::{Auth, Options};
@@ -172,9 +172,10 @@ fn api_error(status: u16, errors: Vec<EnvelopeMessage>) -> Error {
     let details: Vec<ErrorDetail> = errors
         .into_iter()
         .map(|e| ErrorDetail {
-            code: e
-                .code
-                .map(|c| c.as_str().map_or_else(|| crate::json::to_text(&c), str::to_owned)),
+            code: e.code.map(|c| {
+                c.as_str()
+                    .map_or_else(|| crate::json::to_text(&c), str::to_owned)
+            }),
             message: e.message.unwrap_or_default(),
             field: e.source.and_then(|s| s.pointer),
         })
@@ -548,7 +549,7 @@ impl Create for Cloudflare {
 
     fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
         let mut record: CloudflareClient = unwrap_envelope(resp, "the created client")?;
-        let secret = take_secret(&mut record.extra, "client_secret");
+        let secret = record.secret.take();
         Ok(Created {
             client: to_client(record),
             secret,

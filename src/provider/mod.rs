@@ -210,18 +210,6 @@ fn named_key(message: &str) -> Option<String> {
     }
 }
 
-/// Takes the one-time secret at `key` out of a record's unmodelled fields, so it travels
-/// only as `Created.secret`; an empty one (a public client's) is none.
-pub(crate) fn take_secret(
-    extra: &mut crate::model::Extra,
-    key: &str,
-) -> Option<crate::model::Secret> {
-    match extra.remove(key) {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(crate::model::Secret::new(s)),
-        _ => None,
-    }
-}
-
 /// An input as a snake_case API's request body: its fields under their Rust (snake_case)
 /// names, `renames` mapping the provider-neutral ones (`name` -> `client_name`).
 pub(crate) fn snake_case_body<T: WireBody>(input: &T, renames: &[(&str, &str)]) -> String {

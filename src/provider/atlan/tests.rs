@@ -39,6 +39,7 @@ fn role(name: &str, description: Option<&str>) -> AtlanRole {
         member_count: None,
         user_count: None,
         extra: Extra::new(),
+        secret: None,
     }
 }
 
@@ -312,6 +313,7 @@ fn roles_parse_with_every_field() {
             member_count: Some(3),
             user_count: Some(3),
             extra: Extra::new(),
+            secret: None,
         }
     );
     assert_eq!(roles[3].level.as_deref(), Some("admin-subrole"));
@@ -570,6 +572,7 @@ fn client_record_reads_number_and_string_times() {
         updated_at: Some(EpochMillis(1_700_000_360_000)),
         updated_by: Some("bob".into()),
         extra: Extra::new(),
+        secret: None,
     };
     assert_eq!(client.record, expected);
 }

@@ -481,6 +481,7 @@ fn application_record_reads_every_documented_field() {
         created_at: Some(crate::model::EpochMillis(1_700_000_000_123)),
         updated_at: Some(crate::model::EpochMillis(1_700_000_360_000)),
         extra: Extra::new(),
+        secret: None,
     };
     assert_eq!(client.record, expected);
 }

@@ -493,6 +493,7 @@ fn client_record_reads_every_documented_field() {
             status: VerificationStatus::Verified,
             text: Some("cloudflare-verify=abc123".into()),
             extra: Extra::new(),
+            secret: None,
         }),
         grant_types: Some(vec![GrantType::AuthorizationCode, GrantType::RefreshToken]),
         response_types: Some(vec![ResponseType::Code, ResponseType::IdToken]),
@@ -502,6 +503,7 @@ fn client_record_reads_every_documented_field() {
         updated_at: Some("2026-06-04T11:00:00Z".into()),
         promoted_at: Some("2026-06-05T12:00:00Z".into()),
         extra: Extra::new(),
+        secret: None,
     };
     assert_eq!(client.record, expected);
 }
@@ -701,13 +703,15 @@ fn scopes_parse_with_optional_fields() {
                 category: Some("Workers".into()),
                 scopes: Some(strings(&["workers.read"])),
                 extra: [("beta".to_owned(), json!(true))].into_iter().collect(),
+                secret: None,
             },
             CloudflareScope {
                 id: "openid".into(),
                 name: "OpenID".into(),
                 category: None,
                 scopes: None,
-                extra: Extra::new()
+                extra: Extra::new(),
+                secret: None,
             },
         ]
     );
@@ -1096,4 +1100,36 @@ fn output_matches_the_typescript_types() {
         resources: vec![cf().describe(), scopes().describe()],
     });
     written_as_typed(&INFO);
+}
+
+#[test]
+fn echoed_secrets_never_reach_a_record() {
+    let echoed = with(
+        full_record(),
+        json!({"client_secret": "s3cret-echo", "secret": "x", "registration_access_token": "r"}),
+    );
+    for client in [
+        cf().parse_record(&resp(200, ok(echoed.clone()))).unwrap(),
+        cf().parse_updated(&resp(200, ok(echoed.clone()))).unwrap(),
+        cf().parse_list(
+            &ListParams::default(),
+            &resp(200, ok(json!([echoed.clone()]))),
+        )
+        .unwrap()
+        .items
+        .remove(0),
+    ] {
+        let written = crate::json::to_text(&client);
+        assert!(
+            !written.contains("s3cret-echo") && !written.contains("registration"),
+            "{written}"
+        );
+        assert!(!format!("{client:?}").contains("s3cret-echo"));
+    }
+    let created = cf().parse_created(&resp(200, ok(echoed))).unwrap();
+    assert_eq!(
+        created.secret.as_ref().map(|s| s.expose()),
+        Some("s3cret-echo")
+    );
+    assert!(!crate::json::to_text(&created.client).contains("s3cret-echo"));
 }
