@@ -26,11 +26,23 @@ input! {
         /// network, such as a Keycloak in a container). Off by default: credentials would
         /// travel in clear.
         allow_http?: bool = "allowHttp",
+        /// The largest response body read, in bytes (default 16 MiB): a larger one ends the
+        /// call with a `DecodeError` instead of exhausting memory.
+        max_response_bytes?: u32 = "maxResponseBytes",
     }
 }
 
 /// The keys [`Settings`] reads; the rest belong to the provider.
-const SETTINGS: [&str; 4] = ["baseUrl", "maxRetries", "timeoutMs", "allowHttp"];
+const SETTINGS: [&str; 5] = [
+    "baseUrl",
+    "maxRetries",
+    "timeoutMs",
+    "allowHttp",
+    "maxResponseBytes",
+];
+
+/// The default response size cap.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 16 * 1024 * 1024;
 
 /// A provider's own options: what is left once `provider` and the settings are taken.
 pub struct Options {
@@ -204,6 +216,8 @@ pub struct Resolved {
     pub policy: Policy,
     /// The default per-call timeout.
     pub timeout_ms: u32,
+    /// The largest response body read.
+    pub max_response_bytes: u32,
 }
 
 /// Checks the options and builds what the client runs on. Values are never echoed in
@@ -247,6 +261,9 @@ pub fn resolve(value: Value) -> Result<Resolved> {
             ..Policy::default()
         },
         timeout_ms: settings.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+        max_response_bytes: settings
+            .max_response_bytes
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
     })
 }
 

@@ -328,7 +328,9 @@ impl OAuthAdmin {
         let admin = Admin::connect(
             resolved.provider.info.provider,
             resolved.connection,
-            FetchTransport,
+            FetchTransport {
+                max_response_bytes: resolved.max_response_bytes,
+            },
             resolved.policy,
         );
         Ok(OAuthAdmin {

@@ -54,12 +54,39 @@ export class CallScope {
 }
 
 // One attempt: `headers` is JSON text of [name, value] pairs. Resolves to
-// [status, "name\nvalue\n..." header lines, body text]; rejects when no response came.
-export async function send(method, url, headers, body, signal) {
-  const res = await fetch(url, { method, headers: JSON.parse(headers), body, signal });
+// [status, "name\nvalue\n..." header lines, body text, outcome], where outcome 1 is a
+// redirect (never followed: credentials stay with the configured origin) and 2 a body over
+// `maxBytes` (not read past it); rejects when no response came.
+export async function send(method, url, headers, body, signal, maxBytes) {
+  const res = await fetch(url, { method, headers: JSON.parse(headers), body, signal, redirect: "manual" });
   let lines = "";
   for (const [name, value] of res.headers) lines += `${name}\n${value}\n`;
-  return [res.status, lines, await res.text()];
+  if (res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400)) {
+    await res.body?.cancel();
+    return [res.status, lines, "", 1];
+  }
+  const declared = res.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) {
+    await res.body?.cancel();
+    return [res.status, lines, "", 2];
+  }
+  // A declared length is enforced by fetch itself; without one, read with a running count.
+  if (declared !== null || !res.body) return [res.status, lines, await res.text(), 0];
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return [res.status, lines, "", 2];
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return [res.status, lines, text + decoder.decode(), 0];
 }
 
 // `for await` over a resource's pages: each page is one `list` call, and its items are

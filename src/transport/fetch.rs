@@ -34,7 +34,8 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn sleep(this: &CallScope, ms: f64) -> js_sys::Promise;
 
-    /// `fetch` once: resolves to `[status, header lines, body text]`.
+    /// `fetch` once, following no redirect and reading at most `max_bytes`: resolves to
+    /// `[status, header lines, body text, outcome]` (see `Outcome`).
     #[wasm_bindgen(js_name = send)]
     fn send_js(
         method: &str,
@@ -42,6 +43,7 @@ extern "C" {
         headers: &str,
         body: Option<&str>,
         signal: &web_sys::AbortSignal,
+        max_bytes: f64,
     ) -> js_sys::Promise;
 }
 
@@ -86,8 +88,49 @@ impl CallScope {
 }
 
 /// Sends requests with the global `fetch`.
-#[derive(Debug, Default)]
-pub struct FetchTransport;
+#[derive(Debug)]
+pub struct FetchTransport {
+    /// The largest response body read.
+    pub max_response_bytes: u32,
+}
+
+/// What `runtime.js`'s `send` says besides the response (its answer's fourth item).
+const REDIRECTED: f64 = 1.0;
+const TOO_LARGE: f64 = 2.0;
+
+/// The error for a redirect, which is never followed: credentials must not travel to
+/// another origin. It names the target's origin only (never a path, query or user name).
+fn redirected(status: u16, headers: &[(String, String)]) -> Error {
+    let target = headers
+        .iter()
+        .find(|(name, _)| name == "location")
+        .map(|(_, location)| origin_of(location))
+        .unwrap_or_else(|| "a target the browser does not reveal".to_owned());
+    let err = Error::new(
+        ErrorKind::Server,
+        format!(
+            "the server answered with a redirect to {target}; requests do not follow redirects"
+        ),
+    );
+    if status == 0 {
+        err
+    } else {
+        err.with_status(status)
+    }
+}
+
+/// `scheme://host[:port]` of an absolute URL, without any user name or password; "the same
+/// origin" for a relative one.
+fn origin_of(location: &str) -> String {
+    match location.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            let host = authority.rsplit('@').next().unwrap_or_default();
+            format!("{scheme}://{host}")
+        }
+        None => "the same origin".to_owned(),
+    }
+}
 
 /// Reads `name\nvalue\n...` lines (names lowercased): response header values cannot hold a
 /// line break, so the split is exact.
@@ -112,6 +155,7 @@ impl Transport for FetchTransport {
             &headers,
             req.body.as_deref(),
             &scope.signal(),
+            f64::from(self.max_response_bytes),
         );
         let answer = JsFuture::from(sent).await.map_err(|e| scope.rejected(&e))?;
         let answer = js_sys::Array::from(&answer);
@@ -120,11 +164,23 @@ impl Transport for FetchTransport {
             .as_f64()
             .filter(|s| (100.0..1000.0).contains(s))
             .map_or(0, |s| s as u16);
-        Ok(HttpResponse {
-            status,
-            headers: header_lines(&answer.get(1).as_string().unwrap_or_default()),
-            body: answer.get(2).as_string().unwrap_or_default(),
-        })
+        let headers = header_lines(&answer.get(1).as_string().unwrap_or_default());
+        match answer.get(3).as_f64() {
+            Some(REDIRECTED) => Err(redirected(status, &headers)),
+            Some(TOO_LARGE) => Err(Error::new(
+                ErrorKind::Decode,
+                format!(
+                    "the response is larger than the {} bytes allowed (maxResponseBytes)",
+                    self.max_response_bytes
+                ),
+            )
+            .with_status(status)),
+            _ => Ok(HttpResponse {
+                status,
+                headers,
+                body: answer.get(2).as_string().unwrap_or_default(),
+            }),
+        }
     }
 
     async fn sleep(&self, wait: Duration, scope: &CallScope) -> Result<()> {
