@@ -31,6 +31,9 @@ pub mod request;
 pub mod retry;
 pub mod transport;
 
+#[cfg(test)]
+mod fuzz;
+
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -116,7 +116,7 @@ impl fmt::Debug for HttpRequest {
 }
 
 /// A received response: status, headers (names lowercase) and the body text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HttpResponse {
     /// The HTTP status.
     pub status: u16,
@@ -124,6 +124,17 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     /// The body text.
     pub body: String,
+}
+
+/// Bodies can carry a one-time secret (create, rotate): `Debug` shows only their size.
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl HttpResponse {
@@ -433,5 +444,20 @@ mod tests {
         }
         assert!(check_base_url("http://keycloak.internal:8080", true).is_ok());
         assert!(check_base_url("http://u:p@keycloak.internal", true).is_err());
+    }
+
+    #[test]
+    fn response_debug_hides_the_body() {
+        let resp = HttpResponse {
+            status: 201,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: r#"{"client_secret":"s3cr3t"}"#.into(),
+        };
+        let shown = format!("{resp:?}");
+        assert!(
+            shown.contains("201") && shown.contains("body_len: 26"),
+            "{shown}"
+        );
+        assert!(!shown.contains("s3cr3t"), "{shown}");
     }
 }
