@@ -7,7 +7,7 @@ SHELL := /bin/bash
 EMULATOR := target/debug/oauth-admin-emulator
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: all demo demo-script www test test-native test-wasm test-wasm-node test-wasm-chromium test-node test-types test-www \
+.PHONY: all demo demo-script www test test-native test-wasm test-wasm-node test-wasm-chromium test-node test-runtimes test-types test-www \
         pkg size bench tools tools-rust tools-npm tools-chromium emulator clean
 
 all: pkg
@@ -60,7 +60,7 @@ bench: pkg
 
 ## Test ---------------------------------------------------------------------------------
 
-test: test-native test-wasm test-types test-node test-www
+test: test-native test-wasm test-types test-node test-runtimes test-www
 
 test-native: tools-rust
 	cargo test --workspace
@@ -78,8 +78,14 @@ test-types: pkg
 	node scripts/readme-snippets.mjs
 	node_modules/.bin/tsc -p tests/types/tsconfig.readme.json
 
+# Every tests/node/ suite but runtimes.test.mjs, which test-runtimes runs.
 test-node: pkg emulator tools-chromium
-	node --test --test-concurrency=1 tests/node/
+	node --test --test-concurrency=1 $(filter-out tests/node/runtimes.test.mjs,$(wildcard tests/node/*.test.mjs))
+
+# pkg/ in Deno, Bun and a Cloudflare Worker served by workerd (the npm packages pinned in
+# package-lock.json), each against the emulator.
+test-runtimes: pkg emulator
+	node --test --test-concurrency=1 tests/node/runtimes.test.mjs
 
 # The admin page in headless Chromium against the emulator; screenshots in tests/www/screenshots/.
 test-www: www emulator tools-chromium

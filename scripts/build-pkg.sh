@@ -21,5 +21,5 @@ node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size=20 --conver
 for js in "$out/core.js" "$out"/snippets/*/src/js/*.js; do
   node_modules/.bin/esbuild "$js" --minify --format=esm --log-level=warning --outfile="$js" --allow-overwrite
 done
-cp js/node.mjs js/index.mjs js/package.json "$out/"
+cp js/node.mjs js/index.mjs js/worker.mjs js/package.json "$out/"
 node scripts/public-types.mjs "$out/core.d.ts" "$out/index.d.ts"
