@@ -8,7 +8,7 @@ EMULATOR := target/debug/oauth-admin-emulator
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: all demo demo-script www test test-native test-wasm test-wasm-node test-wasm-chromium test-node test-runtimes test-types test-www \
-        pkg size bench tools tools-rust tools-npm tools-chromium emulator clean
+        pkg size bench fuzz tools tools-rust tools-npm tools-chromium emulator clean
 
 all: pkg
 
@@ -61,6 +61,11 @@ bench: pkg
 ## Test ---------------------------------------------------------------------------------
 
 test: test-native test-wasm test-types test-node test-runtimes test-www
+
+# The response-parser mutation test for longer than `make test` runs it:
+# FUZZ_SECONDS (default 60), FUZZ_SEED to replay a run.
+fuzz: tools-rust
+	cargo test --release --lib fuzz_for_a_while -- --ignored --nocapture
 
 test-native: tools-rust
 	cargo test --workspace

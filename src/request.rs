@@ -32,9 +32,13 @@ impl Method {
         }
     }
 
-    /// Whether sending the request twice has the same effect as sending it once.
+    /// Whether the request may be sent again after a failure that does not prove the
+    /// server did nothing (a 5xx, a dropped connection): reads, and deletes, which change
+    /// nothing more the second time. Writes (`POST`, `PATCH`, and `PUT` too, which Atlan
+    /// uses for updates) are sent again only after a 429, which servers answer before
+    /// doing any work: a create, rotate or update is never sent twice.
     pub fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
+        matches!(self, Method::Get | Method::Delete)
     }
 }
 

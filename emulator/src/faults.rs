@@ -38,6 +38,10 @@ pub struct Fault {
     latency_ms: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     body: Option<Value>,
+    /// Cut the connection: the answer declares more body than it sends, so the client
+    /// sees the connection end mid-response (after the request may have been handled).
+    #[serde(default)]
+    drop_connection: bool,
 }
 
 fn one() -> u32 {
@@ -142,6 +146,9 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     if fault.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
     }
+    if fault.drop_connection {
+        return dropped();
+    }
     match fault
         .status
         .and_then(|code| StatusCode::from_u16(code).ok())
@@ -149,6 +156,15 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
         Some(status) => fault.response(status, &path),
         None => next.run(request).await,
     }
+}
+
+/// A response promising 4096 bytes and sending one: the server then closes the connection.
+fn dropped() -> Response {
+    let mut response = (StatusCode::OK, Body::from("{")).into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::CONTENT_LENGTH, HeaderValue::from_static("4096"));
+    response
 }
 
 #[cfg(test)]
@@ -163,6 +179,8 @@ mod tests {
     fn parse_applies_defaults_and_rejects_nonsense() {
         let parsed = fault(r#"{"path": "/v1", "status": 429}"#);
         assert_eq!((parsed.count, parsed.latency_ms), (1, 0));
+        assert!(!parsed.drop_connection);
+        assert!(fault(r#"{"path": "/v1", "dropConnection": true}"#).drop_connection);
         for bad in [
             r#"{"path": "v1"}"#,
             r#"{"path": "/v1", "status": 99}"#,
