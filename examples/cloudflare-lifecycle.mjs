@@ -10,7 +10,7 @@ const admin = new OAuthAdmin({
   baseUrl: process.env.CLOUDFLARE_BASE_URL, // undefined: https://api.cloudflare.com/client/v4
 });
 
-const mask = (secret) => `of ${secret.length} characters (not printed)`;
+const mask = (secret) => `of ${secret.expose().length} characters (not printed)`;
 
 const { client, secret } = await admin.clients.create({
   name: "Demo app",

@@ -79,6 +79,18 @@ export interface ClientCredentialsAuth {
   scope?: string;
 }
 
+/** A one-time secret (a client secret from `create` or `rotateSecret`). `expose()` gives the
+ * value; `toString()`, template literals, `JSON.stringify` and `util.inspect` show
+ * `[redacted]`, so logging a result never prints it. Store it now: it is shown this once. */
+export interface Secret {
+  /** The secret's value. */
+  expose(): string;
+  /** Always `"[redacted]"`. */
+  toString(): string;
+  /** Always `"[redacted]"`. */
+  toJSON(): string;
+}
+
 /** Every provider's name. */
 export type ProviderName = keyof ProviderTypes;
 
@@ -172,6 +184,9 @@ for_each_provider!(provider_types);
 
 #[wasm_bindgen(module = "/src/js/runtime.js")]
 extern "C" {
+    #[wasm_bindgen(js_name = withSecret)]
+    fn with_secret(result: JsValue) -> JsValue;
+
     #[wasm_bindgen(js_name = iterate)]
     fn iterate_pages(
         resource: Resource,
@@ -281,6 +296,7 @@ impl Inner {
 fn call<F>(
     inner: &Rc<Inner>,
     options: JsValue,
+    op: Op,
     run: impl FnOnce(Rc<Inner>, Rc<CallScope>) -> F + 'static,
 ) -> js_sys::Promise
 where
@@ -292,7 +308,12 @@ where
         let scope = Rc::new(inner.scope(Some(&options)).map_err(|e| js_error(&e))?);
         let outcome = run(inner, Rc::clone(&scope)).await;
         scope.finish();
-        outcome.map_err(|e| js_error(&e)).and_then(json_to_js)
+        let result = outcome.map_err(|e| js_error(&e)).and_then(json_to_js)?;
+        // A one-time secret reaches JS only as a `Secret` object.
+        Ok(match op {
+            Op::Create | Op::RotateSecret => with_secret(result),
+            _ => result,
+        })
     });
     future_to_promise(future)
 }
@@ -446,7 +467,7 @@ impl Resource {
         let options = read
             .as_ref()
             .map_or(JsValue::UNDEFINED, |a| a.options.clone());
-        call(&self.inner, options, move |inner, scope| async move {
+        call(&self.inner, options, op, move |inner, scope| async move {
             let Args { call, .. } = read?;
             inner.admin.call(kind, op, &call, &scope).await
         })

@@ -25,6 +25,14 @@ fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).expect("property read")
 }
 
+/// A `Secret`'s value, through its `expose()`; its other faces print `[redacted]`.
+fn exposed(secret: &JsValue) -> Option<String> {
+    let expose: js_sys::Function = get(secret, "expose").dyn_into().ok()?;
+    let shown = js_sys::JSON::stringify(secret).ok()?.as_string()?;
+    assert_eq!(shown, "\"[redacted]\"", "JSON never shows the secret");
+    expose.call0(secret).ok()?.as_string()
+}
+
 fn admin_with(token: &str, extra: &str) -> OAuthAdmin {
     let config = js(&format!(
         r#"{{"provider":"cloudflare","accountId":"{ACCOUNT_ID}","auth":{{"bearer":"{token}"}},"baseUrl":"{}/client/v4"{extra}}}"#,
@@ -86,9 +94,7 @@ async fn create_get_rotate_delete() {
     let created = settle(clients.create(input, JsValue::UNDEFINED, JsValue::UNDEFINED))
         .await
         .expect("created");
-    let secret = get(&created, "secret")
-        .as_string()
-        .expect("a secret string");
+    let secret = exposed(&get(&created, "secret")).expect("a Secret");
     let client = get(&created, "client");
     let id = get(&client, "id").as_string().expect("an id");
     assert_eq!(get(&client, "name"), "Web test");
@@ -110,7 +116,7 @@ async fn create_get_rotate_delete() {
     ))
     .await
     .expect("rotated");
-    assert_ne!(get(&rotated, "secret").as_string(), Some(secret));
+    assert_ne!(exposed(&get(&rotated, "secret")), Some(secret));
 
     settle(clients.delete(
         JsValue::from(id.clone()),
@@ -255,7 +261,7 @@ async fn atlan_resolves_roles_and_refuses_rotation() {
     .expect("created");
     let record = get(&get(&created, "client"), "record");
     assert_eq!(get(&record, "role"), "$member");
-    assert!(get(&created, "secret").is_string());
+    assert!(exposed(&get(&created, "secret")).is_some());
 
     let err = settle(atlan.resource(0).rotate_secret(
         JsValue::from("oauth-client-x"),

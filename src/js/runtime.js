@@ -53,6 +53,43 @@ export class CallScope {
   }
 }
 
+// A one-time secret: `expose()` gives the value; `toString()`, template literals,
+// `JSON.stringify` and Node's, Deno's and Bun's inspection show "[redacted]", so a log line,
+// an error reporter or a CI log cannot print it by accident.
+export class Secret {
+  #value;
+  constructor(value) {
+    this.#value = value;
+    Object.freeze(this);
+  }
+  expose() {
+    return this.#value;
+  }
+  toString() {
+    return "[redacted]";
+  }
+  toJSON() {
+    return "[redacted]";
+  }
+  [Symbol.toPrimitive]() {
+    return "[redacted]";
+  }
+  [Symbol.for("nodejs.util.inspect.custom")]() {
+    return "Secret([redacted])";
+  }
+  [Symbol.for("Deno.customInspect")]() {
+    return "Secret([redacted])";
+  }
+}
+
+// The result of a create or a rotation with its `secret` as a Secret.
+export function withSecret(result) {
+  if (result !== null && typeof result === "object" && typeof result.secret === "string") {
+    result.secret = new Secret(result.secret);
+  }
+  return result;
+}
+
 // One attempt: `headers` is JSON text of [name, value] pairs. Resolves to
 // [status, "name\nvalue\n..." header lines, body text, outcome], where outcome 1 is a
 // redirect (never followed: credentials stay with the configured origin) and 2 a body over

@@ -11,8 +11,10 @@ use crate::json::{DeError, FromJson};
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A client secret or token. `Debug` and `Display` never show it; `expose` does.
+///
+/// In JS it is a `Secret` object (see `src/js/runtime.js`), whose TypeScript type is
+/// declared beside `OAuthAdmin`'s.
 #[derive(Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(transparent)]
 pub struct Secret(String);
 

@@ -41,7 +41,7 @@ test("roles and create with a role by UI name", async () => {
   assert.ok(roles.some((r) => r.name === "$admin" && r.description === "Admin"));
 
   const { client, secret } = await admin.clients.create({ name: "Lineage bot", role: "Admin", description: "pushes lineage" });
-  assert.equal(typeof secret, "string");
+  assert.equal(typeof secret.expose(), "string");
   assert.equal(client.provider, "atlan");
   assert.equal(client.record.role, "$admin");
   assert.ok(client.id.startsWith("oauth-client-"));

@@ -49,7 +49,7 @@ test("create, get, update, rotate, delete", async () => {
     redirectUris: ["https://support.example.com/callback", "myapp://callback"],
     scopes: ["profile", "email"],
   });
-  assert.equal(typeof secret, "string");
+  assert.equal(typeof secret.expose(), "string");
   assert.deepEqual(client.scopes, ["profile", "email"]);
   assert.equal(client.provider, "clerk");
   assert.equal(client.record.scopes, "profile email", "the record keeps Clerk's own string");
@@ -66,7 +66,7 @@ test("create, get, update, rotate, delete", async () => {
   assert.deepEqual(patch.body, { name: "Support portal v2", pkce_required: true });
 
   const rotated = await admin.clients.rotateSecret(client.id);
-  assert.notEqual(rotated.secret, secret);
+  assert.notEqual(rotated.secret.expose(), secret.expose());
   assert.equal(rotated.client.id, client.id);
 
   const unsupported = await rejection(admin.clients.deleteRotatedSecret(client.id));

@@ -24,8 +24,8 @@ describe("cloudflare lifecycle", () => {
     const admin = cloudflare(emulator);
 
     const { client, secret } = await admin.clients.create(input);
-    assert.equal(typeof secret, "string");
-    assert.ok(secret.length > 10);
+    assert.equal(typeof secret.expose(), "string");
+    assert.ok(secret.expose().length > 10);
     assert.equal(client.name, "Deploy bot");
     assert.deepEqual(client.redirectUris, input.redirectUris);
     assert.deepEqual(client.grantTypes, ["authorization_code"]);
@@ -50,8 +50,8 @@ describe("cloudflare lifecycle", () => {
     assert.deepEqual(patch.body, { client_name: "Deploy bot v2" }, "PATCH carries only the given field");
 
     const rotated = await admin.clients.rotateSecret(client.id);
-    assert.equal(typeof rotated.secret, "string");
-    assert.notEqual(rotated.secret, secret);
+    assert.equal(typeof rotated.secret.expose(), "string");
+    assert.notEqual(rotated.secret.expose(), secret.expose());
     assert.equal((await admin.clients.get(client.id)).record.hasRotatedSecret, true);
 
     await admin.clients.deleteRotatedSecret(client.id);

@@ -135,7 +135,7 @@ for (const [index, provider] of PROVIDERS.entries()) {
       assert.equal((await write(pick, { method, path: `${base}/${id}` }, () => admin.clients.update(id, changes))).name, "Faulty 2");
       if (provider.rotate) {
         const rotated = await write(pick, provider.rotate(id, base), () => admin.clients.rotateSecret(id));
-        assert.equal(typeof rotated.secret, "string");
+        assert.equal(typeof rotated.secret.expose(), "string");
       }
       for (const kind of provider.kinds) {
         const [ns, name] = kind.path.split(".");

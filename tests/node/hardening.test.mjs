@@ -3,6 +3,7 @@
 // local server (or the emulator) and checks what was, and was not, sent.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { inspect } from "node:util";
 import { after, before, beforeEach, test } from "node:test";
 
 import { OAuthAdmin } from "../../pkg/node.mjs";
@@ -153,4 +154,26 @@ test("timeoutMs beyond what timers hold waits instead of firing at once", async 
   const admin = clerk(emulator, { timeoutMs: 4_294_967_295 });
   assert.equal((await admin.clients.list({ limit: 1 })).items.length, 1);
   assert.equal((await admin.clients.list({ limit: 1 }, { timeoutMs: 4_294_967_295 })).items.length, 1);
+});
+
+test("one-time secrets are Secret objects that never print", async () => {
+  const admin = cloudflare(emulator);
+  const created = await admin.clients.create({ name: "Printed", redirectUris: ["https://p.test/cb"], scopes: ["openid"] });
+  const value = created.secret.expose();
+  assert.equal(typeof value, "string");
+  assert.ok(value.length > 10);
+  for (const shown of [
+    String(created.secret),
+    `${created.secret}`,
+    JSON.stringify(created),
+    inspect(created, { depth: 5 }),
+    created.secret + "",
+  ]) {
+    assert.ok(!shown.includes(value), shown);
+    assert.match(shown, /\[redacted\]/);
+  }
+  const rotated = await admin.clients.rotateSecret(created.client.id);
+  assert.notEqual(rotated.secret.expose(), value);
+  assert.doesNotMatch(JSON.stringify(rotated), new RegExp(rotated.secret.expose()));
+  assert.ok(Object.isFrozen(created.secret));
 });

@@ -38,7 +38,7 @@ export async function scenario(emulatorUrl) {
     pages,
     unique: new Set(ids).size,
     iterated,
-    created: { id: client.id, name: client.name, scopes: client.scopes, secret: typeof secret },
+    created: { id: client.id, name: client.name, scopes: client.scopes, secret: typeof secret.expose() },
     read: { id: read.id, name: read.name },
     error,
   };

@@ -39,12 +39,15 @@ export async function tour(token: string, accountId: string): Promise<void> {
     { name: "App", redirectUris: ["https://app.example.com/cb"], scopes: ["workers-platform.read"], grantTypes: ["authorization_code", "refresh_token"] },
     { signal: controller.signal, timeoutMs: 5_000 },
   );
-  const secret: string | undefined = created.secret;
+  const secret: string | undefined = created.secret?.expose();
   void secret;
 
   await admin.clients.update(created.client.id, { logoUri: "https://app.example.com/logo.png" });
   const { secret: fresh } = await admin.clients.rotateSecret(created.client.id);
-  const freshSecret: string = fresh;
+  const freshSecret: string = fresh.expose();
+  // @ts-expect-error: a Secret is not a string; `expose()` is the one way to its value.
+  const leaked: string = fresh;
+  void leaked;
   void freshSecret;
   await admin.clients.deleteRotatedSecret(created.client.id);
   await admin.clients.delete(created.client.id);

@@ -1,6 +1,7 @@
 // Modal dialogs on <dialog>: the browser traps focus inside and restores nothing, so each
 // dialog hands focus back to whatever opened it.
 import { button, h, uid, type Child } from "./dom";
+import type { Secret } from "oauth-admin";
 
 interface DialogParts {
   title: string;
@@ -70,7 +71,8 @@ export interface SecretOptions {
   title: string;
   clientName: string;
   clientId: string;
-  secret: string;
+  /** Exposed only here, into the dialog's text area. */
+  secret: Secret;
   note?: string;
 }
 
@@ -82,7 +84,7 @@ export async function showSecret(options: SecretOptions): Promise<void> {
   const valueId = uid("secret");
   // A wrapping text area, so the whole secret is visible and can be selected by hand.
   const value = h("textarea", { id: valueId, class: "secret-value", rows: 2, readonly: true, spellcheck: false, autocomplete: "off" });
-  value.value = options.secret;
+  value.value = options.secret.expose();
   const copied = h("p", { class: "copy-status", role: "status", "aria-live": "polite" });
   const copy = button("Copy", async () => {
     try {

@@ -77,7 +77,7 @@ export function createView(session: Session, nav: CreateNavigation): FormPage {
     async submit(values) {
       const { client, secret } = await session.clients.create(values);
       const name = client.name ?? client.clientId;
-      if (secret !== undefined && secret !== "") {
+      if (secret !== undefined) {
         await showSecret({ title: "Client created", clientName: name, clientId: client.clientId, secret });
         announce(`Created “${name}”.`);
       } else {
