@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Local demos against the emulator (build first: `make demo` / `make demo-script` do).
-#   scripts/demo.sh           the admin page: starts the emulator, serves www/dist, prints the URL
-#   scripts/demo.sh --script  runs examples/cloudflare-lifecycle.mjs through pkg/ in Node
+#   scripts/demo.sh           the admin page: serves www/dist, starts the emulator with
+#                             --allow-origin set to the page's origin (scripts/serve.mjs), so
+#                             that no other web page can call its test hooks; prints the URL
+#   scripts/demo.sh --script  runs examples/cloudflare-lifecycle.mjs through pkg/ in Node (no
+#                             page: the emulator's hooks answer Node, which sends no Origin)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

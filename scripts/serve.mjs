@@ -4,7 +4,9 @@
 //
 // Environment: EMULATOR_PORT (default 8787) and PAGE_PORT (default 8080); when a port is taken,
 // any free one is used instead. The page learns the emulator's origin from /config.json, which
-// never holds credentials: the person types those in.
+// never holds credentials: the person types those in. The page is served first so that the
+// emulator can be told its origin (`--allow-origin`): the emulator's test hooks answer no other
+// web page.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
@@ -13,7 +15,8 @@ import { extname, join, normalize, sep } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
-import { headerPolicy } from "../www/csp.mjs";
+// The headers www/README.md ("Hosting") asks every host to send, from one list.
+import { securityHeaders as SECURITY_HEADERS } from "../www/csp.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -24,13 +27,6 @@ const TYPES = {
   ".wasm": "application/wasm",
   ".json": "application/json",
   ".svg": "image/svg+xml",
-};
-
-const SECURITY_HEADERS = {
-  "content-security-policy": headerPolicy,
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "cross-origin-opener-policy": "same-origin",
 };
 
 /** Listens on 127.0.0.1:`port`, or on any free port if that one is taken. */
@@ -48,10 +44,11 @@ async function listen(server, port) {
 }
 
 /**
- * Serves `dir` (the built page) read-only, plus /config.json with `config`.
- * Resolves to `{ url, close() }`.
+ * Serves `dir` (the built page) read-only, plus /config.json with `config` (read on every
+ * request, so it can be filled in after the server starts), with the security `headers` (tests
+ * pass `{}` to stand in for a static host that sends none). Resolves to `{ url, close() }`.
  */
-export async function servePage({ dir = join(root, "www/dist"), port = 0, config = {} } = {}) {
+export async function servePage({ dir = join(root, "www/dist"), port = 0, config = {}, headers = SECURITY_HEADERS } = {}) {
   const base = normalize(dir + sep);
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -66,7 +63,7 @@ export async function servePage({ dir = join(root, "www/dist"), port = 0, config
       return;
     }
     if (path === "/config.json") {
-      res.writeHead(200, { ...SECURITY_HEADERS, "content-type": TYPES[".json"], "cache-control": "no-store" });
+      res.writeHead(200, { ...headers, "content-type": TYPES[".json"], "cache-control": "no-store" });
       res.end(JSON.stringify(config));
       return;
     }
@@ -79,13 +76,13 @@ export async function servePage({ dir = join(root, "www/dist"), port = 0, config
     try {
       const body = await readFile(file);
       res.writeHead(200, {
-        ...SECURITY_HEADERS,
+        ...headers,
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-cache",
       });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {
-      res.writeHead(404, { ...SECURITY_HEADERS, "content-type": "text/plain" }).end("Not found");
+      res.writeHead(404, { ...headers, "content-type": "text/plain" }).end("Not found");
     }
   });
   const actual = await listen(server, port);
@@ -97,11 +94,14 @@ export async function servePage({ dir = join(root, "www/dist"), port = 0, config
 
 /**
  * Starts target/debug/oauth-admin-emulator on `port` (any free port when taken or 0).
+ * `allowOrigin` is the page origin (or URL) whose scripts may call the emulator's test hooks,
+ * besides callers without an Origin such as Node; without it, no other web page may.
  * Resolves to `{ url, child, stop() }` once it prints its address.
  */
-export async function startEmulator({ port = 0, log } = {}) {
+export async function startEmulator({ port = 0, log, allowOrigin } = {}) {
+  const args = allowOrigin ? ["--allow-origin", new URL(allowOrigin).origin] : [];
   for (const attempt of port === 0 ? [0] : [port, 0]) {
-    const child = spawn(join(root, "target/debug/oauth-admin-emulator"), ["--port", String(attempt)], {
+    const child = spawn(join(root, "target/debug/oauth-admin-emulator"), ["--port", String(attempt), ...args], {
       stdio: ["ignore", "pipe", log ? "pipe" : "ignore"],
     });
     if (log) createInterface({ input: child.stderr }).on("line", log);
@@ -130,11 +130,20 @@ export async function startEmulator({ port = 0, log } = {}) {
 }
 
 async function main() {
-  const emulator = await startEmulator({
-    port: Number(process.env.EMULATOR_PORT ?? 8787),
-    log: (line) => console.log(`[emulator] ${line}`),
-  });
-  const page = await servePage({ port: Number(process.env.PAGE_PORT ?? 8080), config: { emulator: emulator.url } });
+  const config = {};
+  const page = await servePage({ port: Number(process.env.PAGE_PORT ?? 8080), config });
+  let emulator;
+  try {
+    emulator = await startEmulator({
+      port: Number(process.env.EMULATOR_PORT ?? 8787),
+      log: (line) => console.log(`[emulator] ${line}`),
+      allowOrigin: page.url,
+    });
+  } catch (error) {
+    await page.close();
+    throw error;
+  }
+  config.emulator = emulator.url;
 
   console.log(`
   Admin page:  ${page.url}

@@ -1,6 +1,6 @@
 //! The test hooks under `/__emulator/`: reset, fault injection, the request
 //! log and token revocation. They need no credentials and are never faulted
-//! or logged.
+//! or logged. Who may call them from a browser is decided in `cors.rs`.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -14,6 +14,12 @@ use crate::faults::Fault;
 use crate::state::AppState;
 
 pub const PREFIX: &str = "/__emulator";
+
+/// Whether `path` is a hook (or an unknown path under the hooks' prefix).
+pub fn is_hook(path: &str) -> bool {
+    path.strip_prefix(PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
 
 pub fn routes() -> Router<AppState> {
     let hooks = Router::new()

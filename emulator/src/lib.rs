@@ -9,8 +9,9 @@
 //! Each provider is a folder implementing `provider::ProviderModule` and
 //! `provider::ProviderStore`, named once in the table in `provider.rs`.
 //!
-//! Request flow, outermost first: access log → CORS → provider headers →
-//! request journal → fault injection → per-provider authentication → handler.
+//! Request flow, outermost first: access log → CORS (which also decides who
+//! may call the test hooks) → provider headers → request journal (secrets
+//! redacted) → fault injection → per-provider authentication → handler.
 
 mod access_log;
 mod atlan;
@@ -32,6 +33,7 @@ mod urls;
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 
+pub use cors::AllowedOrigins;
 pub use state::AppState;
 
 /// Each provider's display name and base paths, in table order, for the
@@ -44,8 +46,15 @@ pub fn providers() -> Vec<(&'static str, &'static [&'static str])> {
 }
 
 /// The whole emulator as one router, ready for `axum::serve` or for driving
-/// in-process with `tower::ServiceExt::oneshot` in tests.
+/// in-process with `tower::ServiceExt::oneshot` in tests. Its test hooks
+/// answer only callers without an `Origin` and same-origin requests.
 pub fn app(state: AppState) -> Router {
+    app_allowing(state, AllowedOrigins::default())
+}
+
+/// [`app`], with test hooks that also answer pages on the `hook_origins`
+/// (the demo page's origin, from `--allow-origin`).
+pub fn app_allowing(state: AppState, hook_origins: AllowedOrigins) -> Router {
     Router::new()
         .merge(provider::routes(&state))
         .fallback(provider::no_route)
@@ -55,7 +64,7 @@ pub fn app(state: AppState) -> Router {
         // Merged after the two layers above so the hooks are never faulted or journaled.
         .merge(control::routes())
         .layer(from_fn(provider::provider_headers))
-        .layer(from_fn(cors::cors))
+        .layer(from_fn_with_state(hook_origins, cors::cors))
         .layer(from_fn(access_log::log))
         .with_state(state)
 }

@@ -274,3 +274,219 @@ async fn revoking_tokens_leaves_data_faults_and_the_log_alone() {
     let roles = emulator.get("/api/service/roles", &[ATLAN_AUTH]).await;
     assert_eq!(roles.status, StatusCode::OK);
 }
+
+const DEMO_PAGE: &str = "http://127.0.0.1:8080";
+const EMULATOR_HOST: (&str, &str) = ("host", "127.0.0.1:8787");
+
+fn has_allow_origin(reply: &common::Reply) -> bool {
+    reply.headers.contains_key("access-control-allow-origin")
+}
+
+#[tokio::test]
+async fn hooks_refuse_other_origins_before_running() {
+    let emulator = Emulator::allowing(&[DEMO_PAGE]);
+    add_fault(&emulator, json!({"path": "/v1", "status": 500})).await;
+    let hostile: [&[(&str, &str)]; 6] = [
+        &[EMULATOR_HOST, ("origin", "https://evil.example")],
+        &[EMULATOR_HOST, ("origin", "http://127.0.0.1:8081")],
+        &[EMULATOR_HOST, ("origin", "null")],
+        // A <script src> or <img src> from another site sends no Origin.
+        &[EMULATOR_HOST, ("sec-fetch-site", "cross-site")],
+        // DNS rebinding: a page on evil.example:8787 resolved to 127.0.0.1.
+        &[("host", "evil.example:8787")],
+        &[
+            ("host", "evil.example:8787"),
+            ("origin", "http://evil.example:8787"),
+        ],
+    ];
+    for headers in hostile {
+        for (method, hook) in [
+            (Method::POST, "/__emulator/reset"),
+            (Method::GET, "/__emulator/requests"),
+            (Method::DELETE, "/__emulator/faults"),
+            (Method::GET, "/__emulator/unknown"),
+        ] {
+            let reply = emulator.send(method.clone(), hook, headers, None).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "{method} {hook} {headers:?}"
+            );
+            assert!(!has_allow_origin(&reply), "{headers:?}");
+            assert!(reply.body["error"].is_string());
+        }
+        let preflight = emulator
+            .send(
+                Method::OPTIONS,
+                "/__emulator/requests",
+                &[headers, &[("access-control-request-method", "DELETE")]].concat(),
+                None,
+            )
+            .await;
+        assert_eq!(preflight.status, StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(!has_allow_origin(&preflight));
+    }
+    // Nothing ran: the reset did not clear the fault, nor the DELETE.
+    assert_eq!(emulator.hook_len("faults").await, Some(1));
+
+    // The provider APIs keep answering any origin: the page calls them cross-origin.
+    let api = emulator
+        .get(
+            "/api/service/roles",
+            &[
+                ATLAN_AUTH,
+                EMULATOR_HOST,
+                ("origin", "https://evil.example"),
+            ],
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::OK);
+    assert_eq!(api.headers["access-control-allow-origin"], "*");
+}
+
+#[tokio::test]
+async fn hooks_answer_direct_callers_same_origin_and_the_allowed_page() {
+    let emulator = Emulator::allowing(&[&format!("{DEMO_PAGE}/")]);
+    let demo = [EMULATOR_HOST, ("origin", DEMO_PAGE)];
+    let read = emulator.get("/__emulator/requests", &demo).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert_eq!(read.headers["access-control-allow-origin"], DEMO_PAGE);
+    assert_eq!(read.headers["vary"], "origin");
+    let preflight = emulator
+        .send(
+            Method::OPTIONS,
+            "/__emulator/faults",
+            &[
+                EMULATOR_HOST,
+                ("origin", DEMO_PAGE),
+                ("access-control-request-method", "POST"),
+                ("access-control-request-headers", "content-type"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(preflight.status, StatusCode::NO_CONTENT);
+    assert_eq!(preflight.headers["access-control-allow-origin"], DEMO_PAGE);
+    assert_eq!(
+        preflight.headers["access-control-allow-methods"],
+        "GET, POST, DELETE"
+    );
+    assert_eq!(
+        preflight.headers["access-control-allow-headers"],
+        "content-type"
+    );
+    let reset = emulator
+        .send(Method::POST, "/__emulator/reset", &demo, None)
+        .await;
+    assert_eq!(reset.status, StatusCode::NO_CONTENT);
+
+    // Same origin (a page the emulator served, or the address bar): no CORS needed.
+    for headers in [
+        &[EMULATOR_HOST, ("origin", "http://127.0.0.1:8787")][..],
+        &[EMULATOR_HOST, ("sec-fetch-site", "same-origin")],
+        &[EMULATOR_HOST, ("sec-fetch-site", "none")],
+        &[
+            ("host", "localhost:8787"),
+            ("origin", "http://localhost:8787"),
+        ],
+        // Node's fetch, curl.
+        &[EMULATOR_HOST],
+        &[],
+    ] {
+        let reply = emulator.get("/__emulator/requests", headers).await;
+        assert_eq!(reply.status, StatusCode::OK, "{headers:?}");
+        assert!(!has_allow_origin(&reply), "{headers:?}");
+    }
+
+    // Without --allow-origin, the demo page's origin is just another origin.
+    let strict = Emulator::new();
+    let refused = strict.get("/__emulator/requests", &demo).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        strict.get("/__emulator/requests", &[]).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn request_log_redacts_secret_fields_and_keeps_the_rest() {
+    let emulator = Emulator::new();
+    let client_id = "oauth-client-5eedc11e-0000-4000-8000-000000000001";
+    let token = emulator
+        .post(
+            "/api/service/oauth-clients/token",
+            &[("content-type", "application/json")],
+            json!({"clientId": client_id, "clientSecret": "atlan-seed-secret-01"}),
+        )
+        .await;
+    assert_eq!(token.status, StatusCode::OK, "{}", token.body);
+    let access_token = token.body["accessToken"].as_str().expect("accessToken");
+    let bearer = format!("Bearer {access_token}");
+    let roles = emulator
+        .get("/api/service/roles", &[("authorization", &bearer)])
+        .await;
+    assert_eq!(roles.status, StatusCode::OK);
+    // A form-encoded token request, as OAuth token endpoints take them.
+    emulator
+        .send_bytes(
+            Method::POST,
+            "/api/service/oauth-clients/token?client_secret=in-the-query",
+            &[("content-type", "application/x-www-form-urlencoded")],
+            Some(b"grant_type=client_credentials&client_id=app&client_secret=form-secret".to_vec()),
+        )
+        .await;
+    // Secrets at any depth of a JSON body.
+    emulator
+        .post(
+            "/v1/oauth_applications",
+            &[CLERK_AUTH, CLERK_VERSION, ("content-type", "application/json")],
+            json!({
+                "name": "Kept",
+                "secret": "top-secret",
+                "registration_access_token": "reg-token",
+                "extra": [{"refresh_token": "refresh-1", "accessToken": "access-1", "note": "kept"}],
+                "auth": {"password": "pw-1", "apiKey": "key-1", "client_secret": null},
+            }),
+        )
+        .await;
+
+    let log = emulator.get("/__emulator/requests", &[]).await.body;
+    let entries = log.as_array().expect("array");
+    assert_eq!(entries.len(), 4, "{log}");
+    assert_eq!(
+        entries[0]["body"],
+        json!({"clientId": client_id, "clientSecret": "[redacted]"})
+    );
+    assert_eq!(entries[1]["headers"]["authorization"], "[redacted]");
+    assert_eq!(
+        entries[2]["body"],
+        json!({"grant_type": "client_credentials", "client_id": "app", "client_secret": "[redacted]"})
+    );
+    assert_eq!(entries[2]["query"], "client_secret=[redacted]");
+    assert_eq!(
+        entries[3]["body"],
+        json!({
+            "name": "Kept",
+            "secret": "[redacted]",
+            "registration_access_token": "[redacted]",
+            "extra": [{"refresh_token": "[redacted]", "accessToken": "[redacted]", "note": "kept"}],
+            "auth": {"password": "[redacted]", "apiKey": "[redacted]", "client_secret": null},
+        })
+    );
+    let text = log.to_string();
+    for secret in [
+        "atlan-seed-secret-01",
+        access_token,
+        "in-the-query",
+        "form-secret",
+        "top-secret",
+        "reg-token",
+        "refresh-1",
+        "access-1",
+        "pw-1",
+        "key-1",
+        "sk_test_emulator",
+    ] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+}

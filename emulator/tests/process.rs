@@ -1,5 +1,6 @@
 //! The binary itself: ready line, ephemeral port, loopback-only bind, clean
-//! and prompt exit on SIGTERM.
+//! and prompt exit on SIGTERM, and who may call the test hooks over a real
+//! socket (with the Host header every HTTP/1.1 client sends).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -9,28 +10,49 @@ use std::time::{Duration, Instant};
 const READY_PREFIX: &str = "oauth-admin emulator listening on http://127.0.0.1:";
 
 fn spawn() -> (Child, u16) {
+    let (child, port, _) = spawn_with(&[], &[]);
+    (child, port)
+}
+
+/// Starts the emulator with extra arguments and environment; returns it, its
+/// port and the banner (the three lines it prints when ready).
+fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> (Child, u16, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_oauth-admin-emulator"))
         .args(["--port", "0"])
+        .args(args)
+        .env_remove("EMULATOR_ALLOW_ORIGIN")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn emulator");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("ready line");
-    let port = line
-        .trim_end()
-        .strip_prefix(READY_PREFIX)
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut banner = String::new();
+    for _ in 0..3 {
+        stdout.read_line(&mut banner).expect("banner line");
+    }
+    let port = banner
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix(READY_PREFIX))
         .and_then(|port| port.parse().ok())
-        .unwrap_or_else(|| panic!("unexpected ready line {line:?}"));
-    (child, port)
+        .unwrap_or_else(|| panic!("unexpected ready line {banner:?}"));
+    (child, port, banner)
 }
 
 /// Sends `request` (without the Host line) and returns the raw response.
 fn http(port: u16, request: &str) -> String {
+    http_as(port, &format!("127.0.0.1:{port}"), request)
+}
+
+/// `http` with the given Host header, as a page on that host name would send.
+fn http_as(port: u16, host: &str, request: &str) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    let request = request.replacen("\r\n", "\r\nHost: 127.0.0.1\r\nConnection: close\r\n", 1);
+    let request = request.replacen(
+        "\r\n",
+        &format!("\r\nHost: {host}\r\nConnection: close\r\n"),
+        1,
+    );
     stream.write_all(request.as_bytes()).expect("send");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("read");
@@ -131,7 +153,100 @@ fn help_lists_the_credentials() {
         "atlan-emulator-token",
         "/api/service",
         "DELETE /__emulator/tokens",
+        "--allow-origin",
+        "EMULATOR_ALLOW_ORIGIN",
     ] {
         assert!(help.contains(needle), "{needle} missing from {help}");
     }
+}
+
+/// The allow-origin header of a raw response, if any.
+fn allow_origin(response: &str) -> Option<&str> {
+    response.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.eq_ignore_ascii_case("access-control-allow-origin")
+            .then(|| value.trim())
+    })
+}
+
+#[test]
+fn hooks_answer_only_same_origin_and_the_allowed_page() {
+    let (mut child, port, banner) = spawn_with(
+        &["--allow-origin", "http://127.0.0.1:9/"],
+        &[("EMULATOR_ALLOW_ORIGIN", "http://ignored.test")],
+    );
+    assert!(
+        banner.contains("test hooks answer: no Origin, same-origin, http://127.0.0.1:9\n"),
+        "{banner}"
+    );
+    let read = |origin: &str| {
+        http(
+            port,
+            &format!("GET /__emulator/requests HTTP/1.1\r\nOrigin: {origin}\r\n\r\n"),
+        )
+    };
+    let direct = http(port, "GET /__emulator/requests HTTP/1.1\r\n\r\n");
+    assert!(direct.starts_with("HTTP/1.1 200"), "{direct}");
+    assert_eq!(allow_origin(&direct), None);
+    let same = read(&format!("http://127.0.0.1:{port}"));
+    assert!(same.starts_with("HTTP/1.1 200"), "{same}");
+    assert_eq!(allow_origin(&same), None);
+    let demo = read("http://127.0.0.1:9");
+    assert!(demo.starts_with("HTTP/1.1 200"), "{demo}");
+    assert_eq!(allow_origin(&demo), Some("http://127.0.0.1:9"));
+    for hostile in [
+        "http://127.0.0.1:10",
+        "http://ignored.test",
+        "https://evil.example",
+        "null",
+    ] {
+        let reply = read(hostile);
+        assert!(reply.starts_with("HTTP/1.1 403"), "{hostile}: {reply}");
+        assert_eq!(allow_origin(&reply), None);
+    }
+    // DNS rebinding: the browser calls it same-origin, but the Host names another site.
+    let rebound = http_as(
+        port,
+        &format!("evil.example:{port}"),
+        "GET /__emulator/requests HTTP/1.1\r\n\r\n",
+    );
+    assert!(rebound.starts_with("HTTP/1.1 403"), "{rebound}");
+    // The provider APIs still answer any page.
+    let api = http(
+        port,
+        "GET /api/service/roles HTTP/1.1\r\nOrigin: https://evil.example\r\nAuthorization: Bearer atlan-emulator-token\r\n\r\n",
+    );
+    assert!(api.starts_with("HTTP/1.1 200"), "{api}");
+    assert_eq!(allow_origin(&api), Some("*"));
+    let (exit, _) = terminate(&mut child);
+    assert!(exit.success(), "{exit:?}");
+}
+
+#[test]
+fn allowed_origins_can_come_from_the_environment_and_bad_ones_stop_the_start() {
+    let (mut child, port, banner) = spawn_with(
+        &[],
+        &[(
+            "EMULATOR_ALLOW_ORIGIN",
+            "http://a.test, http://b.test:8080/",
+        )],
+    );
+    assert!(
+        banner.contains("http://a.test, http://b.test:8080\n"),
+        "{banner}"
+    );
+    let reply = http(
+        port,
+        "GET /__emulator/faults HTTP/1.1\r\nOrigin: http://b.test:8080\r\n\r\n",
+    );
+    assert_eq!(allow_origin(&reply), Some("http://b.test:8080"), "{reply}");
+    let (exit, _) = terminate(&mut child);
+    assert!(exit.success(), "{exit:?}");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_oauth-admin-emulator"))
+        .args(["--port", "0", "--allow-origin", "*"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("allowed origin \"*\""));
 }

@@ -1,5 +1,6 @@
-// Shared set-up for the admin page tests: a private emulator, the built page (www/dist) served
-// by scripts/serve.mjs with its real headers, and Debian's Chromium driven by playwright-core.
+// Shared set-up for the admin page tests: the built page (www/dist) served by scripts/serve.mjs
+// with its real headers, a private emulator that lets that page's origin call its test hooks (as
+// `make demo` does), and Debian's Chromium driven by playwright-core.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -27,7 +28,7 @@ export const ATLAN_OAUTH_CLIENT = {
   auth: { clientId: "oauth-client-5eedc11e-0000-4000-8000-000000000001", clientSecret: "atlan-seed-secret-01" },
 };
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 ];
@@ -38,8 +39,10 @@ const CHROMIUM_ARGS = [
  */
 export async function startHarness() {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const emulator = await startEmulator();
-  const server = await servePage({ config: { emulator: emulator.url } });
+  const config = {};
+  const server = await servePage({ config });
+  const emulator = await startEmulator({ allowOrigin: server.url });
+  config.emulator = emulator.url;
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: DESKTOP });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
@@ -71,10 +74,12 @@ export async function startHarness() {
   return {
     emulator,
     server,
+    browser,
     page,
     problems,
     reset: () => control("POST", "reset"),
     fault: (spec) => control("POST", "faults", spec),
+    faults: () => control("GET", "faults"),
     clearFaults: () => control("DELETE", "faults"),
     requests: () => control("GET", "requests"),
     clearRequests: () => control("DELETE", "requests"),

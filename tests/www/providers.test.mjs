@@ -251,6 +251,8 @@ test("Atlan: connecting with an OAuth client's id and secret lists the clients",
   const exchange = requests.find((r) => r.method === "POST" && r.path === `${ATLAN_CLIENTS}/token`);
   assert.ok(exchange, "the id and secret are exchanged for an access token");
   assert.equal(exchange.body.clientId, ATLAN_OAUTH_CLIENT.auth.clientId);
+  assert.equal(exchange.body.clientSecret, "[redacted]", "the emulator's request log keeps no secret");
+  assert.ok(!JSON.stringify(requests).includes(ATLAN_OAUTH_CLIENT.auth.clientSecret));
   if (!(await connected.isVisible())) assert.fail(`no list: ${await failed.textContent()}`);
   await waitStatus("of 25");
   assert.ok((await names(page)).includes("Snowflake Sync"));

@@ -6,7 +6,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
-use oauth_admin_emulator::{AppState, app};
+use oauth_admin_emulator::{AllowedOrigins, AppState, app, app_allowing};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -34,6 +34,15 @@ impl Emulator {
         }
     }
 
+    /// An emulator whose test hooks also answer pages on `origins`, as
+    /// `--allow-origin` does.
+    pub fn allowing(origins: &[&str]) -> Self {
+        let origins = AllowedOrigins::parse(origins).expect("valid origins");
+        Self {
+            router: app_allowing(AppState::seeded(), origins),
+        }
+    }
+
     pub async fn send(
         &self,
         method: Method,
@@ -41,11 +50,23 @@ impl Emulator {
         headers: &[(&str, &str)],
         body: Option<Value>,
     ) -> Reply {
+        let body = body.map(|json| json.to_string().into_bytes());
+        self.send_bytes(method, uri, headers, body).await
+    }
+
+    /// `send` with a body of any format (a form-encoded token request).
+    pub async fn send_bytes(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: Option<Vec<u8>>,
+    ) -> Reply {
         let mut request = Request::builder().method(method).uri(uri);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let body = body.map_or_else(Body::empty, |json| Body::from(json.to_string()));
+        let body = body.map_or_else(Body::empty, Body::from);
         let response = self
             .router
             .clone()
