@@ -161,9 +161,10 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
 /// A response promising 4096 bytes and sending one: the server then closes the connection.
 fn dropped() -> Response {
     let mut response = (StatusCode::OK, Body::from("{")).into_response();
-    response
-        .headers_mut()
-        .insert(axum::http::header::CONTENT_LENGTH, HeaderValue::from_static("4096"));
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_LENGTH,
+        HeaderValue::from_static("4096"),
+    );
     response
 }
 
