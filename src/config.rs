@@ -163,6 +163,13 @@ impl crate::json::ToJson for Auth {
     }
 }
 
+/// A placeholder for a reader that failed (see `json::Object::field`); never used.
+impl Default for Auth {
+    fn default() -> Self {
+        Auth::Bearer(Secret::new(""))
+    }
+}
+
 impl Auth {
     /// The shape's name in messages.
     fn shape(&self) -> &'static str {

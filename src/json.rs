@@ -128,13 +128,13 @@ impl<T: FromJson> FromJson for Vec<T> {
 /// A JSON object whose fields are taken one by one; what is left is the record's `extra`
 /// (or, for inputs, an unknown field).
 #[derive(Debug)]
-pub struct Object(serde_json::Map<String, Value>);
+pub struct Object(serde_json::Map<String, Value>, Option<DeError>);
 
 impl Object {
     /// `value` as an object.
     pub fn new(value: Value) -> Result<Self, DeError> {
         match value {
-            Value::Object(fields) => Ok(Object(fields)),
+            Value::Object(fields) => Ok(Object(fields, None)),
             other => Err(expected(&other, "an object")),
         }
     }
@@ -163,14 +163,36 @@ impl Object {
             .fold(None, |first, found| first.or(Some(found)))
     }
 
+    /// Like [`Object::take`], but a failure is kept for [`Object::check`] and the field reads
+    /// as its default meanwhile: a struct is then built in one go, with no early return
+    /// (and drop path) per field, which keeps every reader small.
+    #[inline(never)]
+    pub fn field<T: FromJson + Default>(&mut self, key: &str) -> T {
+        match self.take(key) {
+            Ok(value) => value,
+            Err(err) => {
+                self.1.get_or_insert(err);
+                T::default()
+            }
+        }
+    }
+
+    /// `value`, or the first error a [`Object::field`] read met.
+    pub fn check<T>(&mut self, value: T) -> Result<T, DeError> {
+        match self.1.take() {
+            Some(err) => Err(err),
+            None => Ok(value),
+        }
+    }
+
     /// The fields not taken, kept as sent.
-    pub fn rest(self) -> crate::model::Extra {
-        self.0
+    pub fn rest(&mut self) -> crate::model::Extra {
+        std::mem::take(&mut self.0)
     }
 
     /// Fails on the first field not taken: inputs take no fields they do not know.
-    pub fn deny_unknown(self) -> Result<(), DeError> {
-        match self.0.into_iter().next() {
+    pub fn deny_unknown(&mut self) -> Result<(), DeError> {
+        match std::mem::take(&mut self.0).into_iter().next() {
             Some((key, _)) => Err(DeError(format!("unknown field `{key}`"))),
             None => Ok(()),
         }

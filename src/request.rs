@@ -254,38 +254,30 @@ pub fn is_absolute_url(value: &str) -> bool {
 /// the host is loopback or `allow_http` says the network is private. The URL is never
 /// quoted in the error: it may carry a password.
 pub fn check_base_url(url: &str, allow_http: bool) -> Result<()> {
-    let invalid = |problem: &str| Err(Error::invalid("baseUrl", problem));
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return invalid("must be an absolute URL: https://host[:port][/path]");
-    };
+    let (scheme, rest) = url.split_once("://").unwrap_or_default();
     let http = scheme.eq_ignore_ascii_case("http");
-    if !http && !scheme.eq_ignore_ascii_case("https") {
-        return invalid("must be an http(s) URL");
-    }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return invalid("must not contain spaces or control characters");
-    }
-    if rest.contains('?') {
-        return invalid("must not have a query (`?...`)");
-    }
-    if rest.contains('#') {
-        return invalid("must not have a fragment (`#...`)");
-    }
     let authority = rest.split('/').next().unwrap_or_default();
-    if authority.contains('@') {
-        return invalid("must not carry a user name or password; credentials go in `auth`");
-    }
     let host = match authority.strip_prefix('[') {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => authority.split(':').next().unwrap_or_default(),
     };
-    if host.is_empty() {
-        return invalid("must name a host");
+    let well_formed = (http || scheme.eq_ignore_ascii_case("https"))
+        && !host.is_empty()
+        && !authority.contains('@')
+        && !url
+            .bytes()
+            .any(|b| b <= b' ' || b == 0x7f || b == b'?' || b == b'#');
+    if !well_formed {
+        return Err(Error::invalid(
+            "baseUrl",
+            "must be http(s)://host[:port][/path], without user name, password, spaces, query or fragment",
+        ));
     }
     if http && !allow_http && !is_loopback(host) {
-        return invalid(
+        return Err(Error::invalid(
+            "baseUrl",
             "must use https (http is accepted for localhost, or with `allowHttp: true` on a private network)",
-        );
+        ));
     }
     Ok(())
 }

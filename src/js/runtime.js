@@ -71,13 +71,8 @@ export class Secret {
   toJSON() {
     return "[redacted]";
   }
-  [Symbol.toPrimitive]() {
-    return "[redacted]";
-  }
+  // Node, Bun and Deno all honour Node's inspection symbol.
   [Symbol.for("nodejs.util.inspect.custom")]() {
-    return "Secret([redacted])";
-  }
-  [Symbol.for("Deno.customInspect")]() {
     return "Secret([redacted])";
   }
 }

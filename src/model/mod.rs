@@ -43,6 +43,13 @@ macro_rules! open_enum {
             }
         }
 
+        /// A placeholder for a reader that failed (see `json::Object::field`).
+        impl Default for $name {
+            fn default() -> Self {
+                $name::Other(String::new())
+            }
+        }
+
         impl $crate::json::FromJson for $name {
             fn from_json(value: serde_json::Value) -> Result<Self, $crate::json::DeError> {
                 let s = String::from_json(value)?;
@@ -97,7 +104,8 @@ macro_rules! wire {
         impl $(<$t: $crate::json::FromJson>)? $crate::json::FromJson for $name $(<$t>)? {
             fn from_json(value: serde_json::Value) -> Result<Self, $crate::json::DeError> {
                 let mut object = $crate::json::Object::new(value)?;
-                Ok($name { $($field: object.take($key)?,)* })
+                let read = $name { $($field: object.field($key),)* };
+                object.check(read)
             }
         }
     };
@@ -148,11 +156,12 @@ macro_rules! record {
         impl $crate::json::FromJson for $name {
             fn from_json(value: serde_json::Value) -> Result<Self, $crate::json::DeError> {
                 let mut object = $crate::json::Object::new(value)?;
-                Ok($name {
-                    $($field: object.take($wire)?,)*
+                let read = $name {
+                    $($field: object.field($wire),)*
                     secret: object.take_secret(),
                     extra: object.rest(),
-                })
+                };
+                object.check(read)
             }
         }
 
@@ -184,7 +193,7 @@ macro_rules! input {
                 #[serde(skip_serializing_if = "Option::is_none")]
                 #[cfg_attr(target_arch = "wasm32", tsify(optional))]
                 pub $field: Option<$ty>,]
-            [$($reads)* $field: |o: &mut $crate::json::Object| o.take($key),]
+            [$($reads)* $field: |o: &mut $crate::json::Object| o.field($key),]
             [$($specs)* $(field!($key, $label, $kind, false $(, $options)?),)?]
             $($($rest)*)?);
     };
@@ -196,7 +205,7 @@ macro_rules! input {
                 #[cfg_attr(target_arch = "wasm32", tsify(optional))]
                 pub $field: $ty,]
             [$($reads)* $field: |o: &mut $crate::json::Object| {
-                o.take::<Option<$ty>>($key).map(|v| v.unwrap_or_else($default))
+                o.field::<Option<$ty>>($key).unwrap_or_else($default)
             },]
             [$($specs)* field!($key, $label, $kind, false $(, $options)?),]
             $($($rest)*)?);
@@ -206,7 +215,7 @@ macro_rules! input {
         $(($label:literal, $kind:ident $(, $options:expr)?))? $(, $($rest:tt)*)?) => {
         input!(@munch $metas $name
             [$($fields)* $(#[$fm])* pub $field: $ty,]
-            [$($reads)* $field: |o: &mut $crate::json::Object| o.take($key),]
+            [$($reads)* $field: |o: &mut $crate::json::Object| o.field($key),]
             [$($specs)* $(field!($key, $label, $kind, true $(, $options)?),)?]
             $($($rest)*)?);
     };
@@ -222,10 +231,10 @@ macro_rules! input {
         impl $crate::json::FromJson for $name {
             fn from_json(value: serde_json::Value) -> Result<Self, $crate::json::DeError> {
                 let mut object = $crate::json::Object::new(value)?;
-                $(let $field = ($read)(&mut object);)*
+                let read = $name { $($field: ($read)(&mut object),)* };
                 // A misspelt field is reported as unknown, not as the field it meant missing.
                 object.deny_unknown()?;
-                Ok($name { $($field: $field?,)* })
+                object.check(read)
             }
         }
 
