@@ -44,7 +44,7 @@ fn usage() -> String {
          Test hooks (no credentials; from a browser only same-origin or an --allow-origin page):\n  \
            POST /__emulator/reset              restore the seed data, clear faults and the request log\n  \
            POST /__emulator/faults             queue {{\"path\": prefix, \"method\"?, \"status\"?, \"retryAfter\"?,\n                                      \
-                                               \"count\"? (1), \"latencyMs\"?, \"body\"?}}\n  \
+                                               \"count\"? (1), \"latencyMs\"?, \"body\"?, \"dropConnection\"?}}\n  \
            GET|DELETE /__emulator/faults       list or clear queued faults\n  \
            GET|DELETE /__emulator/requests     recorded provider requests (credentials and secrets redacted)\n  \
            DELETE /__emulator/tokens           revoke every access token a token endpoint issued\n",
