@@ -89,10 +89,17 @@ export function withSecret(result) {
 // [status, "name\nvalue\n..." header lines, body text, outcome], where outcome 1 is a
 // redirect (never followed: credentials stay with the configured origin) and 2 a body over
 // `maxBytes` (not read past it); rejects when no response came.
+// The response headers the module reads (retry hints, a redirect's target); iterating every
+// header costs more than asking for these.
+const HEADERS = ["retry-after", "retry-after-ms", "x-should-retry", "location"];
+
 export async function send(method, url, headers, body, signal, maxBytes) {
   const res = await fetch(url, { method, headers: JSON.parse(headers), body, signal, redirect: "manual" });
   let lines = "";
-  for (const [name, value] of res.headers) lines += `${name}\n${value}\n`;
+  for (const name of HEADERS) {
+    const value = res.headers.get(name);
+    if (value !== null) lines += `${name}\n${value}\n`;
+  }
   if (res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400)) {
     await res.body?.cancel();
     return [res.status, lines, "", 1];
