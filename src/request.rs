@@ -75,9 +75,15 @@ impl HttpRequest {
     }
 
     /// Sets a body already written as JSON text (and its Content-Type).
-    pub fn json_text(mut self, text: String) -> Self {
+    pub fn json_text(self, text: String) -> Self {
+        self.body_text("application/json", text)
+    }
+
+    /// Sets a body and its Content-Type, for media types other than plain JSON
+    /// (`application/json-patch+json`, a token request's form).
+    pub fn body_text(mut self, content_type: &str, text: String) -> Self {
         self.body = Some(text);
-        self.header("content-type", "application/json")
+        self.header("content-type", content_type)
     }
 
     /// Adds a header.
@@ -315,6 +321,18 @@ mod tests {
         );
         assert!(shown.contains("[redacted]"));
         assert_eq!(req.header_value("content-type"), Some("application/json"));
+    }
+
+    #[test]
+    fn bodies_carry_their_media_type() {
+        let req = HttpRequest::new(Method::Patch, "https://x.test/a".into())
+            .body_text("application/json-patch+json", "[]".into());
+        assert_eq!(req.body.as_deref(), Some("[]"));
+        assert_eq!(
+            req.header_value("content-type"),
+            Some("application/json-patch+json")
+        );
+        assert_eq!(req.headers.len(), 1);
     }
 
     #[test]

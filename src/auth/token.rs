@@ -77,7 +77,7 @@ pub fn token_request(cc: &ClientCredentials) -> HttpRequest {
                 .field("clientId", &cc.client_id)
                 .field("clientSecret", cc.client_secret.expose())
                 .finish();
-            with_body(req, "application/json", body)
+            req.json_text(body)
         }
     }
 }
@@ -98,12 +98,7 @@ fn with_form(req: HttpRequest, cc: &ClientCredentials, with_client: bool) -> Htt
         .map(|(name, value)| format!("{name}={}", form_encode(value)))
         .collect::<Vec<_>>()
         .join("&");
-    with_body(req, "application/x-www-form-urlencoded", body)
-}
-
-fn with_body(mut req: HttpRequest, content_type: &str, body: String) -> HttpRequest {
-    req.body = Some(body);
-    req.header("content-type", content_type)
+    req.body_text("application/x-www-form-urlencoded", body)
 }
 
 /// Encodes `value` as one `application/x-www-form-urlencoded` name or value (WHATWG URL):

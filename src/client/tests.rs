@@ -1035,3 +1035,47 @@ fn atlan_roles_are_listed_through_their_kind() {
             .url
     );
 }
+
+#[test]
+fn a_rate_limited_token_request_waits_as_long_as_the_endpoint_asks() {
+    let credentials = Credentials::ClientCredentials(crate::auth::ClientCredentials {
+        token_url: "https://acme.api.identitynow.com/oauth/token".into(),
+        client_id: "id".into(),
+        client_secret: Secret::new("secret"),
+        scope: None,
+        style: crate::auth::TokenStyle::FormPost,
+    });
+    let mock = MockTransport::default()
+        .respond(
+            429,
+            &[("retry-after", "7")],
+            r#"{"message":" Rate Limit Exceeded "}"#,
+        )
+        .respond(200, &[], r#"{"access_token":"tok","expires_in":3600}"#)
+        .respond(200, &[], &ok(client_json()));
+    let admin = admin_with(mock, credentials, Policy::default());
+    clients(&admin, Op::Get, &on(CLIENT_ID)).unwrap();
+    assert_eq!(slept(&admin), [S(7)]);
+    let urls: Vec<String> = sent(&admin).into_iter().map(|r| r.url).collect();
+    assert_eq!(
+        urls[..2],
+        ["https://acme.api.identitynow.com/oauth/token"; 2]
+    );
+}
+
+#[test]
+fn a_filter_the_kind_does_not_declare_is_refused_before_sending() {
+    let admin = admin_for(MockTransport::default());
+    let call = Call {
+        params: ListParams {
+            never_used: Some(true),
+            ..ListParams::default()
+        },
+        ..Call::default()
+    };
+    let err = run(&admin, CLIENTS, Op::List, &call).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Validation);
+    assert_eq!(err.details[0].field.as_deref(), Some("neverUsed"));
+    assert!(err.message.contains("none"), "{}", err.message);
+    assert!(sent(&admin).is_empty());
+}

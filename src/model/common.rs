@@ -93,6 +93,11 @@ pub struct OAuthClientOf<R> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub updated_at: Option<String>,
+    /// When it last obtained a token, as an RFC 3339 timestamp, where the provider tracks
+    /// it; absent also for a client never used (see the record for which).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub last_used_at: Option<String>,
     /// Everything the provider sent, typed per provider.
     pub record: R,
 }
@@ -136,6 +141,27 @@ input! {
         sort?: String = "sort",
         /// Only items whose name contains this text (where `capabilities.filters` has `"name"`).
         name?: String = "name",
+        /// Only clients last used at or before this RFC 3339 time (where `capabilities.filters`
+        /// has `"lastUsedBefore"`). With `neverUsed: true`, those never used as well: the
+        /// stale clients.
+        last_used_before?: String = "lastUsedBefore",
+        /// `true`: only clients never used (where `capabilities.filters` has `"neverUsed"`);
+        /// `false` is the same as leaving it out.
+        never_used?: bool = "neverUsed",
+    }
+}
+
+impl ListParams {
+    /// The filter parameters given, by their JS names: each must be one of the kind's
+    /// `capabilities.filters`.
+    pub fn filters_given(&self) -> impl Iterator<Item = &'static str> {
+        [
+            ("name", self.name.is_some()),
+            ("lastUsedBefore", self.last_used_before.is_some()),
+            ("neverUsed", self.never_used.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
     }
 }
 
@@ -388,7 +414,7 @@ pub struct ProviderInfo {
 
 to_json!(@R OAuthClientOf<R> {
     provider, id, client_id, name, description, redirect_uris, grant_types, scopes,
-    confidential, created_at, updated_at, record,
+    confidential, created_at, updated_at, last_used_at, record,
 });
 to_json!(@C Created<C> { client, secret });
 to_json!(@C Rotated<C> { secret, client });

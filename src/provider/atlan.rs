@@ -226,6 +226,7 @@ fn to_client(client: AtlanClient) -> Client {
         confidential: Some(true),
         created_at: client.created_at.map(|t| t.to_iso()),
         updated_at: client.updated_at.map(|t| t.to_iso()),
+        last_used_at: None,
         record: client,
     }
 }

@@ -168,6 +168,7 @@ fn to_client(app: ClerkApplication) -> Client {
         confidential: app.public.map(|public| !public),
         created_at: app.created_at.map(|t| t.to_iso()),
         updated_at: app.updated_at.map(|t| t.to_iso()),
+        last_used_at: None,
         record: app,
     }
 }

@@ -221,6 +221,7 @@ fn to_client(record: CloudflareClient) -> Client {
             .map(|m| *m != TokenEndpointAuthMethod::None),
         created_at: record.created_at.clone(),
         updated_at: record.updated_at.clone(),
+        last_used_at: None,
         record,
     }
 }

@@ -303,6 +303,7 @@ pub mod ops {
             info.operations.list = true;
         }
         fn build(kind: &K, call: &Call, _: Option<&HttpResponse>) -> Result<Step> {
+            check_filters::<K>(&call.params)?;
             kind.list(&call.params).map(Step::Send)
         }
         fn parse(kind: &K, call: &Call, resp: &HttpResponse) -> Result<Option<String>> {
@@ -392,6 +393,27 @@ pub mod ops {
         fn parse(kind: &K, _: &Call, resp: &HttpResponse) -> Result<Option<String>> {
             kind.parse_deleted(resp).map(|()| None)
         }
+    }
+}
+
+/// Checks that every filter `params` give is one the kind declares: a filter a kind does
+/// not honour would otherwise be dropped silently and list everything.
+pub fn check_filters<K: Kind>(params: &ListParams) -> Result<()> {
+    let declared = K::INFO.filters;
+    match params.filters_given().find(|f| !declared.contains(f)) {
+        Some(filter) => Err(Error::invalid(
+            filter,
+            format!(
+                "{} cannot filter this list by {filter} (its filters: {})",
+                K::PROVIDER,
+                if declared.is_empty() {
+                    "none".to_owned()
+                } else {
+                    declared.join(", ")
+                }
+            ),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -146,6 +146,7 @@ fn list_url_carries_cursor_limit_sort_and_name_filter() {
             cursor: Some("40".into()),
             sort: Some("name".into()),
             name: Some("etl".into()),
+            ..ListParams::default()
         })
         .unwrap();
     assert_eq!(

@@ -224,6 +224,7 @@ fn list_query_carries_limit_offset_order_and_name() {
             cursor: Some("30".into()),
             sort: Some("-createdAt".into()),
             name: Some("my app&x".into()),
+            ..ListParams::default()
         })
         .unwrap();
     assert_eq!(
