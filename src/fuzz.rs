@@ -43,6 +43,11 @@ const CORPUS: &[&str] = &[
     r#"{"totalRecord":3,"filterRecord":3,"records":[{"id":"r","name":"$admin","description":"Admin","level":"workspace","clientRole":false,"memberCount":3,"userCount":2}]}"#,
     r#"{"errorCode":"ATLAN-404","errorMessage":"nope","errorId":"e","causes":[{"errorType":"x","errorMessage":"y","location":"z"}],"errorCause":["w",1]}"#,
     r#"{"records":null}"#,
+    r#"[{"id":"ef38f94347e94562b5bb8424a56397d8","name":"App","grantTypes":["CLIENT_CREDENTIALS","DEVICE"],"accessType":"OFFLINE","type":"CONFIDENTIAL","enabled":true,"accessTokenValiditySeconds":750,"redirectUris":null,"scope":["sp:scopes:all"],"created":"2017-07-11T18:45:37.098Z","lastUsed":null}]"#,
+    r#"{"id":"ef38f94347e94562b5bb8424a56397d8","secret":"s","name":"App","internal":false,"metadata":"m","lastUsed":"2025-01-01T00:00:00Z"}"#,
+    r#"{"detailCode":"400.1 Bad Request Content","trackingId":"t","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"bad"}],"causes":[{"locale":null,"localeOrigin":null,"text":"c"}]}"#,
+    r#"{"error":"JWT validation failed: JWT is expired"}"#,
+    r#"{"message":" Rate Limit Exceeded "}"#,
     "",
     "null",
     "[]",
@@ -104,6 +109,7 @@ fn kinds() -> Vec<Box<dyn DynKind>> {
         serde_json::json!({"provider": "cloudflare", "accountId": "0123456789abcdef0123456789abcdef", "auth": {"bearer": "t"}}),
         serde_json::json!({"provider": "clerk", "auth": {"bearer": "t"}}),
         serde_json::json!({"provider": "atlan", "auth": {"bearer": "t"}, "baseUrl": "https://acme.atlan.com"}),
+        serde_json::json!({"provider": "sailpoint", "auth": {"bearer": "t"}, "baseUrl": "https://acme.api.identitynow.com"}),
     ]
     .into_iter()
     .filter_map(|options| crate::config::resolve(options).ok())
@@ -157,7 +163,7 @@ fn mutate(rng: &mut Rng, body: &str) -> String {
 /// Runs `inputs` inputs (or until `deadline`), returning how many ran.
 fn run(seed: u64, inputs: usize, deadline: Option<Instant>) -> usize {
     let kinds = kinds();
-    assert!(kinds.len() >= 5, "every provider's kinds are fuzzed");
+    assert!(kinds.len() >= 6, "every provider's kinds are fuzzed");
     let mut rng = Rng(seed);
     let mut count = 0;
     while count < inputs && deadline.is_none_or(|d| Instant::now() < d) {

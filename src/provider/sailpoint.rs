@@ -314,12 +314,17 @@ pub fn is_rfc3339(text: &str) -> bool {
 }
 
 /// `changes` as an RFC 6902 document: one `replace` per field given, in key order, with the
-/// value as typed (a boolean as a boolean, a cleared field as `null`).
-fn patch_document(changes: &SailPointUpdateClient) -> Result<String> {
-    // The input written as JSON has exactly the fields given, each as typed.
+/// value as typed (a boolean as a boolean, a cleared field as `null`). `given` are the keys
+/// the caller passed: one the typed input dropped was a `null` on a field that cannot be
+/// cleared.
+fn patch_document(changes: &SailPointUpdateClient, given: &[String]) -> Result<String> {
+    // The input written as JSON has the fields given, each as typed.
     let written: serde_json::Value =
         crate::json::read_text(&crate::json::to_text(changes)).unwrap_or_default();
     let fields = written.as_object().cloned().unwrap_or_default();
+    if let Some(dropped) = given.iter().find(|key| !fields.contains_key(*key)) {
+        return Err(Error::invalid(dropped, "cannot be cleared: give a value"));
+    }
     if fields.is_empty() {
         return Err(Error::invalid("changes", "must change at least one field"));
     }
@@ -529,6 +534,10 @@ impl Update for SailPoint {
 
     fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest> {
         let url = self.client_url(id)?;
+        let given: Vec<String> = changes
+            .as_object()
+            .map(|fields| fields.keys().cloned().collect())
+            .unwrap_or_default();
         let changes: SailPointUpdateClient =
             read_input(changes, "sailpoint update input").map_err(not_patchable)?;
         Checked {
@@ -546,7 +555,8 @@ impl Update for SailPoint {
             homepage_url: changes.homepage_url.value(),
         }
         .check()?;
-        Ok(HttpRequest::new(Method::Patch, url).body_text(JSON_PATCH, patch_document(&changes)?))
+        Ok(HttpRequest::new(Method::Patch, url)
+            .body_text(JSON_PATCH, patch_document(&changes, &given)?))
     }
 
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Client> {
