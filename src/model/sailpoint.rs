@@ -6,7 +6,7 @@
 
 open_enum!(
     /// An OAuth grant type a SailPoint API client may use.
-    GrantType, "\"CLIENT_CREDENTIALS\" | \"AUTHORIZATION_CODE\" | \"REFRESH_TOKEN\" | (string & {})" {
+    SailPointGrantType, "\"CLIENT_CREDENTIALS\" | \"AUTHORIZATION_CODE\" | \"REFRESH_TOKEN\" | (string & {})" {
         /// `CLIENT_CREDENTIALS`: machine-to-machine tokens.
         ClientCredentials = "CLIENT_CREDENTIALS",
         /// `AUTHORIZATION_CODE`: tokens for a user; needs a redirect URI.
@@ -18,7 +18,7 @@ open_enum!(
 
 open_enum!(
     /// Whether the client may get refresh tokens (`OFFLINE`) or not (`ONLINE`).
-    AccessType, "\"ONLINE\" | \"OFFLINE\" | (string & {})" {
+    SailPointAccessType, "\"ONLINE\" | \"OFFLINE\" | (string & {})" {
         /// No refresh tokens.
         Online = "ONLINE",
         /// Refresh tokens.
@@ -28,7 +28,7 @@ open_enum!(
 
 open_enum!(
     /// Whether the client keeps its secret (`CONFIDENTIAL`) or cannot (`PUBLIC`).
-    ClientType, "\"CONFIDENTIAL\" | \"PUBLIC\" | (string & {})" {
+    SailPointClientType, "\"CONFIDENTIAL\" | \"PUBLIC\" | (string & {})" {
         /// Holds a secret.
         Confidential = "CONFIDENTIAL",
         /// Cannot hold a secret.
@@ -57,11 +57,11 @@ record! {
         /// Where users may be sent back after authorizing.
         redirect_uris?: Vec<String> = "redirectUris",
         /// Grant types.
-        grant_types?: Vec<GrantType> = "grantTypes",
+        grant_types?: Vec<SailPointGrantType> = "grantTypes",
         /// Whether it may get refresh tokens.
-        access_type?: AccessType = "accessType",
+        access_type?: SailPointAccessType = "accessType",
         /// Confidential or public (`type`; Rust's `type_` is written `type`).
-        type_?: ClientType = "type",
+        type_?: SailPointClientType = "type",
         /// An internal client (SailPoint's own).
         internal?: bool = "internal",
         /// Whether it may be used.
@@ -98,11 +98,11 @@ input! {
         description: String = "description" ("Description", String) or String::new,
         /// Grant types (default `["CLIENT_CREDENTIALS"]`); `AUTHORIZATION_CODE` needs
         /// `redirectUris`.
-        grant_types: Vec<GrantType> = "grantTypes"
-            ("Grant types", MultiChoice, GrantType::VALUES) or default_grant_types,
+        grant_types: Vec<SailPointGrantType> = "grantTypes"
+            ("Grant types", MultiChoice, SailPointGrantType::VALUES) or default_grant_types,
         /// Whether it may get refresh tokens (default `"OFFLINE"`).
-        access_type: AccessType = "accessType"
-            ("Access type", Choice, AccessType::VALUES) or default_access_type,
+        access_type: SailPointAccessType = "accessType"
+            ("Access type", Choice, SailPointAccessType::VALUES) or default_access_type,
         /// Lifetime of its access tokens in seconds, 1 to 2147483647 (default 750).
         access_token_validity_seconds: i64 = "accessTokenValiditySeconds"
             ("Access token validity (seconds)", String) or default_validity,
@@ -118,7 +118,7 @@ input! {
         /// The app's home page.
         homepage_url?: String = "homepageUrl" ("Home page", Url),
         /// Confidential or public (SailPoint's default when absent).
-        type_?: ClientType = "type" ("Client type", Choice, ClientType::VALUES),
+        type_?: SailPointClientType = "type" ("Client type", Choice, SailPointClientType::VALUES),
         /// An internal client.
         internal?: bool = "internal" ("Internal", Boolean),
         /// Whether it supports strong authentication.
@@ -131,12 +131,12 @@ input! {
     }
 }
 
-fn default_grant_types() -> Vec<GrantType> {
-    vec![GrantType::ClientCredentials]
+fn default_grant_types() -> Vec<SailPointGrantType> {
+    vec![SailPointGrantType::ClientCredentials]
 }
 
-fn default_access_type() -> AccessType {
-    AccessType::Offline
+fn default_access_type() -> SailPointAccessType {
+    SailPointAccessType::Offline
 }
 
 fn default_validity() -> i64 {
@@ -158,10 +158,10 @@ input! {
         #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
         description: Clearable<String> = "description" ("Description", String),
         /// Grant types.
-        grant_types?: Vec<GrantType> = "grantTypes"
-            ("Grant types", MultiChoice, GrantType::VALUES),
+        grant_types?: Vec<SailPointGrantType> = "grantTypes"
+            ("Grant types", MultiChoice, SailPointGrantType::VALUES),
         /// Whether it may get refresh tokens.
-        access_type?: AccessType = "accessType" ("Access type", Choice, AccessType::VALUES),
+        access_type?: SailPointAccessType = "accessType" ("Access type", Choice, SailPointAccessType::VALUES),
         /// Lifetime of its access tokens in seconds, 1 to 2147483647.
         access_token_validity_seconds?: i64 = "accessTokenValiditySeconds"
             ("Access token validity (seconds)", String),

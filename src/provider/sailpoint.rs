@@ -13,8 +13,8 @@ use crate::auth::{ClientCredentials, Credentials, TokenStyle};
 use crate::config::{Auth, Options};
 use crate::error::{Error, ErrorDetail, Result};
 use crate::model::sailpoint::{
-    AccessType, Clearable, ClientType, GrantType, SailPointClient, SailPointCreateClient,
-    SailPointUpdateClient,
+    Clearable, SailPointAccessType, SailPointClient, SailPointClientType, SailPointCreateClient,
+    SailPointGrantType, SailPointUpdateClient,
 };
 use crate::model::{AuthOption, Created, FieldSpec, ListParams, OAuthClientOf, ProviderInfo};
 use crate::pagination::{Page, PagingStyle};
@@ -29,7 +29,7 @@ const JSON_PATCH: &str = "application/json-patch+json";
 
 open_enum!(
     /// The API version: the first path segment. Every version has the same contract.
-    ApiVersion, "\"beta\" | \"v3\" | \"v2024\" | \"v2025\" | \"v2026\"" {
+    SailPointApiVersion, "\"beta\" | \"v3\" | \"v2024\" | \"v2025\" | \"v2026\"" {
         /// `/beta` (the default).
         Beta = "beta",
         /// `/v3`.
@@ -47,24 +47,24 @@ open_enum!(
 #[derive(Debug, Clone)]
 pub struct SailPoint {
     base_url: String,
-    version: ApiVersion,
+    version: SailPointApiVersion,
 }
 
 impl SailPoint {
     /// A builder for the tenant's API root `base_url` (`https://{tenant}.api.identitynow.com`)
     /// and `version` (default `beta`).
-    pub fn new(base_url: Option<&str>, version: Option<ApiVersion>) -> Result<Self> {
+    pub fn new(base_url: Option<&str>, version: Option<SailPointApiVersion>) -> Result<Self> {
         let Some(base_url) = base_url.filter(|url| is_http_url(url)) else {
             return Err(Error::invalid(
                 "baseUrl",
                 "must be your tenant's API root, e.g. https://acme.api.identitynow.com",
             ));
         };
-        let version = version.unwrap_or(ApiVersion::Beta);
+        let version = version.unwrap_or(SailPointApiVersion::Beta);
         if !version.is_known() {
             return Err(Error::invalid(
                 "apiVersion",
-                format!("must be one of {}", ApiVersion::VALUES.join(", ")),
+                format!("must be one of {}", SailPointApiVersion::VALUES.join(", ")),
             ));
         }
         Ok(SailPoint {
@@ -154,8 +154,8 @@ fn to_client(record: SailPointClient) -> Client {
             .collect(),
         scopes: record.scope.clone().unwrap_or_default(),
         confidential: match record.type_ {
-            Some(ClientType::Confidential) => Some(true),
-            Some(ClientType::Public) => Some(false),
+            Some(SailPointClientType::Confidential) => Some(true),
+            Some(SailPointClientType::Public) => Some(false),
             _ => None,
         },
         created_at: record.created.clone(),
@@ -190,8 +190,8 @@ fn check_validity(field: &str, seconds: Option<i64>) -> Result<()> {
 /// The fields create and update share, as given (`None`: not given).
 struct Checked<'a> {
     name: Option<&'a String>,
-    grant_types: Option<&'a Vec<GrantType>>,
-    access_type: Option<&'a AccessType>,
+    grant_types: Option<&'a Vec<SailPointGrantType>>,
+    access_type: Option<&'a SailPointAccessType>,
     access_validity: Option<i64>,
     refresh_validity: Option<i64>,
     /// `None` when unknown here (an update that leaves them as they are), `Some(&[])`
@@ -210,7 +210,7 @@ impl Checked<'_> {
                 "grantTypes",
                 grants.iter().map(|g| (g.is_known(), g.as_str())),
             )?;
-            let needs_uri = grants.contains(&GrantType::AuthorizationCode);
+            let needs_uri = grants.contains(&SailPointGrantType::AuthorizationCode);
             if needs_uri && self.redirect_uris.is_some_and(<[String]>::is_empty) {
                 return Err(Error::invalid(
                     "redirectUris",
@@ -359,7 +359,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
         "API version (optional, default beta)",
         Choice,
         false,
-        ApiVersion::VALUES
+        SailPointApiVersion::VALUES
     )],
     auth: &[
         AuthOption {
@@ -385,7 +385,7 @@ input! {
         #[cfg_attr(target_arch = "wasm32", tsify(type = "BearerAuth | ClientCredentialsAuth"))]
         auth: Auth = "auth",
         /// The API version's path segment (default `"beta"`); all have the same contract.
-        api_version?: ApiVersion = "apiVersion",
+        api_version?: SailPointApiVersion = "apiVersion",
     }
 }
 

@@ -106,6 +106,8 @@ export async function anyProvider(config: OAuthAdminConfig): Promise<string[]> {
         return `${c.name} (${c.record.scopes ?? ""})`;
       case "atlan":
         return `${c.name} (${c.record.role ?? "?"})`;
+      case "sailpoint":
+        return `${c.name} (${c.record.lastUsed ?? "never used"})`;
     }
   });
   if (admin.provider === "cloudflare") {
@@ -160,4 +162,38 @@ export function narrowsByProvider(accountId: string): void {
   const atlan = new OAuthAdmin({ provider: "atlan", auth: { bearer: "t" }, baseUrl: "https://acme.atlan.com" });
   // @ts-expect-error: Atlan has no secret rotation.
   void atlan.clients.rotateSecret("id");
+}
+
+export async function sailpoint(patId: string, patSecret: string): Promise<void> {
+  const admin = new OAuthAdmin({
+    provider: "sailpoint",
+    baseUrl: "https://acme.api.identitynow.com",
+    auth: { clientId: patId, clientSecret: patSecret },
+    apiVersion: "v2025",
+  });
+  const stale = await admin.clients.list({ lastUsedBefore: "2025-01-01T00:00:00Z", neverUsed: true });
+  for (const c of stale.items) {
+    const lastUsed: string | undefined = c.lastUsedAt;
+    const wire: string | undefined = c.record.lastUsed;
+    const grants: ("CLIENT_CREDENTIALS" | "AUTHORIZATION_CODE" | "REFRESH_TOKEN" | (string & {}))[] | undefined = c.record.grantTypes;
+    const type: string | undefined = c.record.type;
+    void [lastUsed, wire, grants, type];
+  }
+  const { client, secret } = await admin.clients.create({ name: "CI", grantTypes: ["CLIENT_CREDENTIALS"], accessType: "OFFLINE" });
+  void secret?.expose();
+  await admin.clients.update(client.id, { enabled: false, description: null, accessTokenValiditySeconds: 900 });
+  await admin.clients.delete(client.id);
+  const bearer = new OAuthAdmin({ provider: "sailpoint", baseUrl: "https://acme.api.identitynow.com", auth: { bearer: "jwt" } });
+  void bearer;
+
+  // @ts-expect-error: SailPoint has no secret rotation.
+  void admin.clients.rotateSecret(client.id);
+  // @ts-expect-error: `type` cannot be patched.
+  void admin.clients.update(client.id, { type: "PUBLIC" });
+  // @ts-expect-error: `name` cannot be cleared.
+  void admin.clients.update(client.id, { name: null });
+  // @ts-expect-error: API versions are the published ones.
+  new OAuthAdmin({ provider: "sailpoint", baseUrl: "https://acme.api.identitynow.com", auth: { bearer: "t" }, apiVersion: "v1" });
+  // @ts-expect-error: `neverUsed` is a boolean.
+  void admin.clients.list({ neverUsed: "yes" });
 }

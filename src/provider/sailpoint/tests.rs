@@ -69,7 +69,7 @@ fn update(changes: Value) -> Result<HttpRequest> {
 fn base_url_is_required_and_versions_pick_the_path() {
     let err = SailPoint::new(None, None).unwrap_err();
     assert_eq!(rejected_field(&err), Some("baseUrl"));
-    for version in ApiVersion::VALUES {
+    for version in SailPointApiVersion::VALUES {
         let api = SailPoint::new(
             Some("https://acme.api.identitynow.com/"),
             Some(crate::json::read_text(&format!("\"{version}\"")).unwrap()),
@@ -80,7 +80,8 @@ fn base_url_is_required_and_versions_pick_the_path() {
             format!("{BASE}/{version}/oauth-clients/{ID}")
         );
     }
-    let err = SailPoint::new(Some(BASE), Some(ApiVersion::Other("v1".into()))).unwrap_err();
+    let err =
+        SailPoint::new(Some(BASE), Some(SailPointApiVersion::Other("v1".into()))).unwrap_err();
     assert_eq!(rejected_field(&err), Some("apiVersion"));
 }
 
@@ -484,7 +485,7 @@ fn the_record_keeps_every_field_and_the_view_maps_it() {
         Some("2017-07-11T18:45:37.098Z")
     );
     let record = &client.record;
-    assert_eq!(record.access_type, Some(AccessType::Offline));
+    assert_eq!(record.access_type, Some(SailPointAccessType::Offline));
     assert_eq!(record.metadata.as_deref(), Some("{\"owner\":\"ops\"}"));
     assert!(record.extra.is_empty(), "{:?}", record.extra);
     // Written back, the record is the get response (its null secret aside).
@@ -513,7 +514,7 @@ fn unknown_fields_and_enum_values_are_kept_and_nulls_read_as_absent() {
     assert_eq!(client.grant_types, ["device_code"]);
     assert_eq!(
         client.record.access_type,
-        Some(AccessType::Other("HYBRID".into()))
+        Some(SailPointAccessType::Other("HYBRID".into()))
     );
     assert_eq!(client.confidential, None);
     assert_eq!(client.last_used_at, None);
