@@ -27,6 +27,7 @@ mod ids;
 mod journal;
 mod provider;
 mod query;
+mod sailpoint;
 mod state;
 mod urls;
 
