@@ -118,7 +118,10 @@ impl ApiClient {
 
 fn int32(fields: &mut Fields, field: &str, map: &Map<String, Value>) -> Option<i64> {
     let value = map.get(field)?;
-    match value.as_i64().filter(|n| (1..=i64::from(i32::MAX)).contains(n)) {
+    match value
+        .as_i64()
+        .filter(|n| (1..=i64::from(i32::MAX)).contains(n))
+    {
         Some(n) => Some(n),
         None => {
             fields.report(field, ProblemKind::WrongType("a positive 32-bit integer"));
@@ -200,7 +203,11 @@ pub fn create(body: &[u8], blank: ApiClient) -> Result<ApiClient, Vec<Problem>> 
     })?;
     // The same object, for the fields that may be `null` (which `Fields` reads as mistyped).
     let map: Map<String, Value> = serde_json::from_slice(body).unwrap_or_default();
-    let allowed: Vec<&str> = CREATE_REQUIRED.iter().chain(CREATE_OPTIONAL).copied().collect();
+    let allowed: Vec<&str> = CREATE_REQUIRED
+        .iter()
+        .chain(CREATE_OPTIONAL)
+        .copied()
+        .collect();
     fields.reject_unknown(&allowed);
     fields.require(CREATE_REQUIRED);
     let mut client = blank;
@@ -215,7 +222,9 @@ pub fn create(body: &[u8], blank: ApiClient) -> Result<ApiClient, Vec<Problem>> 
     }
     client.refresh_token_validity_seconds =
         int32(&mut fields, "refreshTokenValiditySeconds", &map).unwrap_or(DEFAULT_REFRESH_SECONDS);
-    if let Some(grants) = nullable(&map, "grantTypes", || all_of(&mut fields, "grantTypes", GRANT_TYPES)) {
+    if let Some(grants) = nullable(&map, "grantTypes", || {
+        all_of(&mut fields, "grantTypes", GRANT_TYPES)
+    }) {
         client.grant_types = grants.unwrap_or_default();
     }
     if let Some(access) = one_of(&mut fields, "accessType", ACCESS_TYPES) {
@@ -224,9 +233,11 @@ pub fn create(body: &[u8], blank: ApiClient) -> Result<ApiClient, Vec<Problem>> 
     if let Some(enabled) = fields.boolean("enabled") {
         client.enabled = enabled;
     }
-    client.business_name = nullable(&map, "businessName", || fields.string("businessName")).flatten();
+    client.business_name =
+        nullable(&map, "businessName", || fields.string("businessName")).flatten();
     client.homepage_url = nullable(&map, "homepageUrl", || fields.string("homepageUrl")).flatten();
-    client.redirect_uris = nullable(&map, "redirectUris", || urls(&mut fields, "redirectUris")).flatten();
+    client.redirect_uris =
+        nullable(&map, "redirectUris", || urls(&mut fields, "redirectUris")).flatten();
     if let Some(kind) = one_of(&mut fields, "type", CLIENT_TYPES) {
         client.client_type = kind;
     }
@@ -242,7 +253,11 @@ pub fn create(body: &[u8], blank: ApiClient) -> Result<ApiClient, Vec<Problem>> 
     }
     let mut problems = fields.into_problems();
     check_code_grant(&client, &mut problems);
-    if problems.is_empty() { Ok(client) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(client)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Applies an RFC 6902 document to a copy of `client`: only `add`, `replace`
@@ -263,12 +278,22 @@ pub fn patch(body: &[u8], client: &ApiClient) -> Result<ApiClient, Vec<String>> 
     let mut rules = Vec::new();
     check_code_grant(&patched, &mut rules);
     problems.extend(rules.iter().map(Problem::describe));
-    if problems.is_empty() { Ok(patched) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(patched)
+    } else {
+        Err(problems)
+    }
 }
 
 fn apply(op: &Value, client: &mut ApiClient) -> Result<(), String> {
-    let kind = op.get("op").and_then(Value::as_str).ok_or("`op` is missing")?;
-    let path = op.get("path").and_then(Value::as_str).ok_or("`path` is missing")?;
+    let kind = op
+        .get("op")
+        .and_then(Value::as_str)
+        .ok_or("`op` is missing")?;
+    let path = op
+        .get("path")
+        .and_then(Value::as_str)
+        .ok_or("`path` is missing")?;
     let field = path
         .strip_prefix('/')
         .filter(|f| !f.contains('/'))
@@ -298,7 +323,10 @@ fn set(client: &mut ApiClient, field: &str, value: Value) -> Result<(), String> 
             .filter(|n| (1..=i64::from(i32::MAX)).contains(n))
             .ok_or_else(|| format!("'{field}' must be a positive 32-bit integer"))
     };
-    let flag = |v: &Value| v.as_bool().ok_or_else(|| format!("'{field}' must be a boolean"));
+    let flag = |v: &Value| {
+        v.as_bool()
+            .ok_or_else(|| format!("'{field}' must be a boolean"))
+    };
     let list = |v: Value, allowed: Option<&[&str]>| -> Result<Option<Vec<String>>, String> {
         if v.is_null() {
             return Ok(None);

@@ -14,7 +14,10 @@ use crate::ids;
 #[derive(Debug)]
 pub enum SailPointError {
     /// `ErrorResponseDto`, with the texts of its `causes`.
-    Dto { status: StatusCode, causes: Vec<String> },
+    Dto {
+        status: StatusCode,
+        causes: Vec<String>,
+    },
     /// The 401 shape.
     Unauthorized(String),
 }
@@ -73,7 +76,10 @@ fn dto_texts(status: StatusCode) -> (&'static str, &'static str) {
             "404 Not found",
             "The server did not find a current representation for the target resource.",
         ),
-        405 => ("405 Method Not Allowed", "The method is not allowed on this resource."),
+        405 => (
+            "405 Method Not Allowed",
+            "The method is not allowed on this resource.",
+        ),
         500..=599 => ("500.0 Internal Fault", "An internal fault occurred."),
         _ => ("400.0 Bad Request", "The request could not be processed."),
     }

@@ -52,7 +52,11 @@ fn term(text: &str) -> Result<Term, String> {
 pub fn parse_time(text: &str) -> Option<i64> {
     let (date, time) = text.split_once(['T', 't'])?;
     let mut date_parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (year, month, day) = (date_parts.next()??, date_parts.next()??, date_parts.next()??);
+    let (year, month, day) = (
+        date_parts.next()??,
+        date_parts.next()??,
+        date_parts.next()??,
+    );
     let (clock, offset_minutes) = if let Some(clock) = time.strip_suffix(['Z', 'z']) {
         (clock, 0)
     } else {
@@ -60,7 +64,10 @@ pub fn parse_time(text: &str) -> Option<i64> {
         let (clock, zone) = time.split_at(at);
         let sign = if zone.starts_with('-') { -1 } else { 1 };
         let (h, m) = zone.get(1..)?.split_once(':')?;
-        (clock, sign * (h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?))
+        (
+            clock,
+            sign * (h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?),
+        )
     };
     let (whole, fraction) = clock.split_once('.').unwrap_or((clock, ""));
     let mut hms = whole.splitn(3, ':').map(|p| p.parse::<i64>().ok());
@@ -101,10 +108,24 @@ mod tests {
     #[test]
     fn times_parse_with_zones_and_fractions() {
         assert_eq!(parse_time("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_time("2025-01-01T00:00:00.000Z"), Some(1_735_689_600_000));
-        assert_eq!(parse_time("2025-01-01T02:00:00.5+02:00"), Some(1_735_689_600_500));
-        assert_eq!(parse_time("2024-12-31T19:00:00-05:00"), Some(1_735_689_600_000));
-        for bad in ["2025-01-01", "2025-13-01T00:00:00Z", "x", "2025-01-01T00:00:00"] {
+        assert_eq!(
+            parse_time("2025-01-01T00:00:00.000Z"),
+            Some(1_735_689_600_000)
+        );
+        assert_eq!(
+            parse_time("2025-01-01T02:00:00.5+02:00"),
+            Some(1_735_689_600_500)
+        );
+        assert_eq!(
+            parse_time("2024-12-31T19:00:00-05:00"),
+            Some(1_735_689_600_000)
+        );
+        for bad in [
+            "2025-01-01",
+            "2025-13-01T00:00:00Z",
+            "x",
+            "2025-01-01T00:00:00",
+        ] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
     }
@@ -113,9 +134,17 @@ mod tests {
     fn only_last_used_le_and_isnull_are_supported() {
         assert_eq!(
             Filter::parse("lastUsed le 1970-01-01T00:00:00Z or lastUsed isnull"),
-            Ok(Filter(vec![vec![Term::LastUsedAtMost(0)], vec![Term::NeverUsed]]))
+            Ok(Filter(vec![
+                vec![Term::LastUsedAtMost(0)],
+                vec![Term::NeverUsed]
+            ]))
         );
-        for bad in ["name eq \"x\"", "lastUsed lt 2025-01-01T00:00:00Z", "lastUsed le soon", ""] {
+        for bad in [
+            "name eq \"x\"",
+            "lastUsed lt 2025-01-01T00:00:00Z",
+            "lastUsed le soon",
+            "",
+        ] {
             assert!(Filter::parse(bad).is_err(), "{bad}");
         }
     }

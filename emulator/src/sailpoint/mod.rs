@@ -134,12 +134,20 @@ impl ProviderModule for Module {
 async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let context = match bearer(request.headers()) {
         Some(TOKEN) => Ok(Context::User),
-        Some(token) => state.with(|store| store.providers.sailpoint.context(token, clock::now_ms())),
+        Some(token) => {
+            state.with(|store| store.providers.sailpoint.context(token, clock::now_ms()))
+        }
         None => Err(SailPointError::bad_token()),
     };
     // `/{version}/oauth-clients/{id}`: four segments with the leading empty one.
     let get_one = request.method() == Method::GET
-        && request.uri().path().trim_end_matches('/').split('/').count() == 4;
+        && request
+            .uri()
+            .path()
+            .trim_end_matches('/')
+            .split('/')
+            .count()
+            == 4;
     match context {
         Ok(Context::Application) if !get_one => SailPointError::forbidden(
             "an API client's token may only read a client; use a personal access token",
@@ -300,7 +308,11 @@ async fn issue_token(State(state): State<AppState>, body: Bytes) -> Response {
                 })
         };
         let Some((context, lifetime)) = grant else {
-            return token_error(StatusCode::UNAUTHORIZED, "invalid_client", "Bad credentials");
+            return token_error(
+                StatusCode::UNAUTHORIZED,
+                "invalid_client",
+                "Bad credentials",
+            );
         };
         let token = format!("sp-jwt-{}", store.ids.alphanumeric(40));
         store.providers.sailpoint.issued.push(Issued {

@@ -9,12 +9,20 @@ use crate::clock;
 const CLIENTS: [(&str, Option<i64>, &[&str]); 12] = [
     ("Identity Sync", Some(0), &["CLIENT_CREDENTIALS"]),
     ("HR Connector", Some(3), &["CLIENT_CREDENTIALS"]),
-    ("Access Review Portal", Some(12), &["AUTHORIZATION_CODE", "REFRESH_TOKEN"]),
+    (
+        "Access Review Portal",
+        Some(12),
+        &["AUTHORIZATION_CODE", "REFRESH_TOKEN"],
+    ),
     ("Legacy Provisioning", None, &["CLIENT_CREDENTIALS"]),
     ("Audit Exporter", Some(45), &["CLIENT_CREDENTIALS"]),
     ("Ticketing Bridge", Some(90), &["CLIENT_CREDENTIALS"]),
     ("Role Miner", None, &["CLIENT_CREDENTIALS"]),
-    ("Certification Bot", Some(150), &["CLIENT_CREDENTIALS", "REFRESH_TOKEN"]),
+    (
+        "Certification Bot",
+        Some(150),
+        &["CLIENT_CREDENTIALS", "REFRESH_TOKEN"],
+    ),
     ("Old SIEM Feed", Some(210), &["CLIENT_CREDENTIALS"]),
     ("Self-Service App", None, &["AUTHORIZATION_CODE"]),
     ("Quarterly Report", Some(300), &["CLIENT_CREDENTIALS"]),
