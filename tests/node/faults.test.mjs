@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { atlan, clerk, cloudflare, startEmulator } from "./support.mjs";
+import { atlan, clerk, cloudflare, sailpoint, startEmulator } from "./support.mjs";
 
 let emulator;
 before(async () => {
@@ -116,6 +116,16 @@ const PROVIDERS = [
     rotate: null,
     newest: { sort: "-createdAt", limit: 5 },
     kinds: [{ path: "atlan.roles", route: "/api/service/roles" }],
+  },
+  {
+    name: "sailpoint",
+    admin: sailpoint,
+    clients: "/beta/oauth-clients",
+    input: { name: "Faulty" },
+    update: { method: "PATCH", changes: { name: "Faulty 2" } },
+    rotate: null,
+    newest: {},
+    kinds: [],
   },
 ];
 

@@ -86,3 +86,12 @@ export async function rejection(promise) {
   }
   throw new Error("expected the call to fail, but it succeeded");
 }
+
+export const SAILPOINT_TOKEN = "sailpoint-emulator-token";
+/** The emulator's seeded SailPoint personal access token, as `auth`. */
+export const SAILPOINT_PAT = { clientId: "sailpoint-emulator-pat", clientSecret: "sailpoint-emulator-pat-secret" };
+
+/** An admin for the emulator's SailPoint tenant (the API root is the emulator's origin). */
+export function sailpoint(emulator, extra = {}) {
+  return new OAuthAdmin({ provider: "sailpoint", auth: { bearer: SAILPOINT_TOKEN }, baseUrl: emulator.url, ...extra });
+}
