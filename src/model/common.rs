@@ -207,6 +207,8 @@ pub enum FieldType {
     MultiChoice,
     /// `true` or `false`.
     Boolean,
+    /// A whole number.
+    Integer,
 }
 
 /// One field of a create or update input, for building forms.
@@ -449,6 +451,7 @@ impl crate::json::ToJson for FieldType {
                 FieldType::Choice => "choice",
                 FieldType::MultiChoice => "multiChoice",
                 FieldType::Boolean => "boolean",
+                FieldType::Integer => "integer",
             },
             out,
         );

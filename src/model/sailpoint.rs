@@ -105,12 +105,12 @@ input! {
             ("Access type", Choice, SailPointAccessType::VALUES) or default_access_type,
         /// Lifetime of its access tokens in seconds, 1 to 2147483647 (default 750).
         access_token_validity_seconds: i64 = "accessTokenValiditySeconds"
-            ("Access token validity (seconds)", String) or default_validity,
+            ("Access token validity (seconds)", Integer) or default_validity,
         /// Whether it may be used (default `true`).
         enabled: bool = "enabled" ("Enabled", Boolean) or default_enabled,
         /// Lifetime of its refresh tokens in seconds, 1 to 2147483647.
         refresh_token_validity_seconds?: i64 = "refreshTokenValiditySeconds"
-            ("Refresh token validity (seconds)", String),
+            ("Refresh token validity (seconds)", Integer),
         /// Where users may be sent back after authorizing; absolute URLs.
         redirect_uris?: Vec<String> = "redirectUris" ("Redirect URIs", UrlList),
         /// The name of the business the client belongs to.
@@ -164,12 +164,12 @@ input! {
         access_type?: SailPointAccessType = "accessType" ("Access type", Choice, SailPointAccessType::VALUES),
         /// Lifetime of its access tokens in seconds, 1 to 2147483647.
         access_token_validity_seconds?: i64 = "accessTokenValiditySeconds"
-            ("Access token validity (seconds)", String),
+            ("Access token validity (seconds)", Integer),
         /// Whether it may be used.
         enabled?: bool = "enabled" ("Enabled", Boolean),
         /// Lifetime of its refresh tokens in seconds, 1 to 2147483647.
         refresh_token_validity_seconds?: i64 = "refreshTokenValiditySeconds"
-            ("Refresh token validity (seconds)", String),
+            ("Refresh token validity (seconds)", Integer),
         /// Where users may be sent back; `null` clears them.
         #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string[] | null"))]
         redirect_uris: Clearable<Vec<String>> = "redirectUris" ("Redirect URIs", UrlList),

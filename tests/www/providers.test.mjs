@@ -14,6 +14,7 @@ const EMULATOR_LOGINS = {
   cloudflare: { options: { accountId: "0123456789abcdef0123456789abcdef" }, auth: { bearer: "cf-emulator-token" } },
   clerk: { auth: { bearer: "sk_test_emulator" } },
   atlan: { auth: { bearer: "atlan-emulator-token" } },
+  sailpoint: { auth: { bearer: "sailpoint-emulator-token" } },
 };
 const CLERK_APPS = "/v1/oauth_applications";
 const ATLAN_CLIENTS = "/api/service/oauth-clients";

@@ -28,7 +28,21 @@ const OVERVIEW: [keyof OAuthClient, string][] = [
   ["confidential", "Confidential"],
   ["createdAt", "Created"],
   ["updatedAt", "Updated"],
+  ["lastUsedAt", "Last used"],
 ];
+
+/**
+ * A field's current value for the edit form. Update inputs use the provider's own names and
+ * values, so its record wins where it holds the field in the same shape (SailPoint's grant
+ * types are `CLIENT_CREDENTIALS` there, `client_credentials` in the neutral view); the neutral
+ * view fills in the rest (a name the record calls `clientName`, Clerk's scopes as a list
+ * where its record has one string).
+ */
+function editable(name: string, neutral: Readonly<Record<string, unknown>>, record: Readonly<Record<string, unknown>>): unknown {
+  if (!(name in neutral)) return record[name];
+  const own = record[name];
+  return own !== undefined && Array.isArray(own) === Array.isArray(neutral[name]) ? own : neutral[name];
+}
 
 function displayName(client: OAuthClient): string {
   return client.name || client.clientId;
@@ -128,7 +142,7 @@ export function detailView(session: Session, initial: OAuthClient, nav: DetailNa
       title: `Edit “${displayName(client)}”`,
       intro: "Only the fields you change are sent.",
       specs: session.capabilities.updateFields,
-      initial: (name) => (name in neutral ? neutral[name] : record[name]),
+      initial: (name) => editable(name, neutral, record),
       submitLabel: "Save changes",
       collect: (fields) => fields.changes(),
       async submit(changes) {
@@ -171,7 +185,7 @@ export function detailView(session: Session, initial: OAuthClient, nav: DetailNa
     deleteRotatedButton.title = noRotated ? "There is no rotated secret" : "";
     const neutral = neutralFields(client);
     const overview = OVERVIEW.filter(([key]) => neutral[key] !== undefined && !(key === "id" && client.id === client.clientId)).map(
-      ([key, label]): [Child, Child] => [label, key === "createdAt" || key === "updatedAt" ? timestamp(client[key]) : valueNode(neutral[key])],
+      ([key, label]): [Child, Child] => [label, key === "createdAt" || key === "updatedAt" || key === "lastUsedAt" ? timestamp(client[key]) : valueNode(neutral[key])],
     );
     const recordRows = Object.entries(client.record).map(([key, value]): [Child, Child] => [
       h("span", {}, humanize(key), " ", h("code", { class: "key" }, key)),

@@ -3,7 +3,7 @@
 import type { FieldSpec, Values } from "./api";
 import { h, uid } from "./dom";
 
-type Value = string | string[] | boolean | undefined;
+type Value = string | string[] | boolean | number | undefined;
 
 interface Control {
   readonly spec: FieldSpec;
@@ -27,6 +27,7 @@ const isList = (spec: FieldSpec): boolean => spec.type === "urlList" || spec.typ
 function normalize(spec: FieldSpec, raw: unknown): Value {
   if (isList(spec)) return Array.isArray(raw) ? raw.map(String) : [];
   if (spec.type === "boolean") return typeof raw === "boolean" ? raw : undefined;
+  if (spec.type === "integer" && typeof raw === "number") return raw;
   if (raw === undefined || raw === null || raw === "") return undefined;
   return String(raw);
 }
@@ -106,7 +107,7 @@ function makeControl(spec: FieldSpec, options: FieldOptions): Control {
       break;
     }
     default: {
-      const type = spec.type === "secret" ? "password" : spec.type === "url" ? "url" : "text";
+      const type = spec.type === "secret" ? "password" : spec.type === "url" ? "url" : spec.type === "integer" ? "number" : "text";
       const field = h("input", {
         id,
         name: spec.name,
@@ -115,8 +116,13 @@ function makeControl(spec: FieldSpec, options: FieldOptions): Control {
         spellcheck: false,
         "aria-describedby": errorId,
       });
-      field.value = typeof initial === "string" ? initial : "";
-      read = () => (field.value.trim() === "" ? undefined : field.value.trim());
+      field.value = typeof initial === "string" || typeof initial === "number" ? String(initial) : "";
+      read = () => {
+        const text = field.value.trim();
+        if (text === "") return undefined;
+        // A number field's text is kept when it is not a whole number: the library names the field.
+        return spec.type === "integer" && /^-?\d+$/.test(text) ? Number(text) : text;
+      };
       element = h("div", { class: "field" }, label, field, error);
       focusTarget = field;
     }

@@ -1,5 +1,5 @@
-// The client table. What it offers (pages, totals, sort, name filter, "load all") follows the
-// provider's `capabilities`, so it needs no per-provider code.
+// The client table. What it offers (pages, totals, sort, filters, a "last used" column,
+// "load all") follows the provider's `capabilities`, so it needs no per-provider code.
 import type { ListParams, OAuthClient, Page, Session } from "./api";
 import { announce, button, h, humanize, timestamp, uid } from "./dom";
 import { errorPanel, isAbort } from "./errors";
@@ -23,6 +23,9 @@ const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 20;
 const FILTER_DELAY_MS = 300;
 const COLUMNS = ["Name", "Client ID", "Grant types", "Scopes", "Created"];
+const LAST_USED = "Last used";
+/** Filters on when a client was last used: a provider that offers them reports `lastUsedAt`. */
+const USE_FILTERS = ["lastUsedBefore", "neverUsed"];
 
 /** Where a page starts: the cursor that fetches it and how many clients come before it. */
 interface PageRef {
@@ -52,6 +55,8 @@ export function listView(session: Session, nav: ListNavigation): ListView {
   const caps = session.capabilities;
   const paged = caps.paging !== "single";
   const sizes = PAGE_SIZES.filter((n) => caps.maxLimit === undefined || n <= caps.maxLimit);
+  const tracksUse = caps.filters.some((f) => USE_FILTERS.includes(f));
+  const columns = tracksUse ? [...COLUMNS, LAST_USED] : COLUMNS;
   const params: ListParams = {};
   if (paged) params.limit = sizes.includes(DEFAULT_PAGE_SIZE) ? DEFAULT_PAGE_SIZE : (sizes.at(-1) ?? caps.maxLimit ?? DEFAULT_PAGE_SIZE);
 
@@ -68,7 +73,7 @@ export function listView(session: Session, nav: ListNavigation): ListView {
   const table = h(
     "table",
     { class: "data clients", "aria-labelledby": headingId },
-    h("thead", {}, h("tr", {}, ...COLUMNS.map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", {}, h("tr", {}, ...columns.map((c) => h("th", { scope: "col" }, c)))),
     tbody,
   );
   const previous = button("Previous", () => void load(index - 1));
@@ -110,6 +115,26 @@ export function listView(session: Session, nav: ListNavigation): ListView {
     });
     toolbar.append(field("Name contains", filter));
   }
+  if (caps.filters.includes("lastUsedBefore")) {
+    // A day, sent as its start in UTC: "not used since".
+    const before = h("input", { type: "date", id: uid("last-used-before") });
+    before.addEventListener("change", () => {
+      if (before.value) params.lastUsedBefore = `${before.value}T00:00:00Z`;
+      else delete params.lastUsedBefore;
+      restart();
+    });
+    toolbar.append(field("Not used since", before));
+  }
+  if (caps.filters.includes("neverUsed")) {
+    const never = h("input", { type: "checkbox", id: uid("never-used") });
+    never.addEventListener("change", () => {
+      if (never.checked) params.neverUsed = true;
+      else delete params.neverUsed;
+      restart();
+    });
+    const label = caps.filters.includes("lastUsedBefore") ? "Or never used" : "Never used";
+    toolbar.append(h("div", { class: "field compact" }, h("label", { class: "choice" }, never, label)));
+  }
   if (caps.sortFields.length > 0) {
     const sort = h("select", { id: uid("sort") }, h("option", { value: "" }, "Provider default"));
     for (const f of caps.sortFields) sort.append(h("option", { value: f }, sortLabel(f)));
@@ -143,10 +168,13 @@ export function listView(session: Session, nav: ListNavigation): ListView {
   const showRows = (items: OAuthClient[]): void => {
     tableWrap.hidden = false;
     if (items.length === 0) {
-      const empty = params.name ? `No clients have a name containing “${params.name}”.` : "There are no clients yet.";
+      const filtered = params.name !== undefined || params.lastUsedBefore !== undefined || params.neverUsed !== undefined;
+      const empty = params.name
+        ? `No clients have a name containing “${params.name}”.`
+        : filtered ? "No clients match the filters." : "There are no clients yet.";
       tbody.replaceChildren(
-        h("tr", {}, h("td", { colspan: COLUMNS.length, class: "empty" }, h("p", {}, empty),
-          caps.operations.create && !params.name ? button("Create the first client", () => nav.create()) : null)),
+        h("tr", {}, h("td", { colspan: columns.length, class: "empty" }, h("p", {}, empty),
+          caps.operations.create && !filtered ? button("Create the first client", () => nav.create()) : null)),
       );
       return;
     }
@@ -165,6 +193,7 @@ export function listView(session: Session, nav: ListNavigation): ListView {
           h("td", { "data-label": COLUMNS[2] }, tags(client.grantTypes)),
           h("td", { "data-label": COLUMNS[3] }, tags(client.scopes)),
           h("td", { "data-label": COLUMNS[4] }, timestamp(client.createdAt)),
+          tracksUse ? h("td", { "data-label": LAST_USED }, client.lastUsedAt ? timestamp(client.lastUsedAt) : h("span", { class: "muted" }, "Never")) : null,
         ),
       ),
     );
