@@ -188,6 +188,37 @@ impl Auth {
         )
     }
 
+    /// `{ bearer }`, or `{ clientId, clientSecret }` without a scope exchanged at `token_url`
+    /// the `style` way: the two shapes of providers whose token endpoint takes no scope.
+    pub fn bearer_or_client(
+        self,
+        provider: &str,
+        token_url: String,
+        style: crate::auth::TokenStyle,
+    ) -> Result<crate::auth::Credentials> {
+        match self {
+            Auth::Bearer(token) => Auth::bearer(token),
+            Auth::ClientCredentials {
+                client_id,
+                client_secret,
+                scope: None,
+            } => Ok(crate::auth::Credentials::ClientCredentials(
+                crate::auth::ClientCredentials {
+                    token_url,
+                    client_id,
+                    client_secret,
+                    scope: None,
+                    style,
+                },
+            )),
+            Auth::ClientCredentials { scope: Some(_), .. } => Err(Error::invalid(
+                "auth.scope",
+                format!("{provider}'s token endpoint takes no scope"),
+            )),
+            other => Err(other.not_taken(provider, "{ bearer } or { clientId, clientSecret }")),
+        }
+    }
+
     /// A bearer token, checked non-empty and fit for a header.
     pub fn bearer(token: Secret) -> Result<crate::auth::Credentials> {
         if token.expose().trim().is_empty() {

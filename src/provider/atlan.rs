@@ -7,7 +7,7 @@ use super::{
     bare_status_error, decode_ok, read_input, Connection, Create, Delete, ErrorBody, Form, Get,
     Kind, KindInfo, List, ProviderDef, Update,
 };
-use crate::auth::{ClientCredentials, Credentials, TokenStyle};
+use crate::auth::TokenStyle;
 use crate::config::{Auth, Options};
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::model::atlan::{AtlanClient, AtlanCreateClient, AtlanRole, AtlanUpdateClient};
@@ -313,27 +313,11 @@ pub static PROVIDER: ProviderDef = ProviderDef {
 fn connect(options: Options) -> Result<Connection> {
     let own: AtlanOptions = options.read()?;
     let api = Atlan::new(options.base_url.as_deref())?;
-    let credentials = match own.auth {
-        Auth::Bearer(token) => Auth::bearer(token)?,
-        Auth::ClientCredentials {
-            client_id,
-            client_secret,
-            scope: None,
-        } => Credentials::ClientCredentials(ClientCredentials {
-            token_url: join_url(&api.base_url, "api/service/oauth-clients/token"),
-            client_id,
-            client_secret,
-            scope: None,
-            style: TokenStyle::AtlanJson,
-        }),
-        Auth::ClientCredentials { scope: Some(_), .. } => {
-            return Err(Error::invalid(
-                "auth.scope",
-                "atlan's token exchange takes no scope",
-            ))
-        }
-        other => return Err(other.not_taken(NAME, "{ bearer } or { clientId, clientSecret }")),
-    };
+    let credentials = own.auth.bearer_or_client(
+        NAME,
+        join_url(&api.base_url, "api/service/oauth-clients/token"),
+        TokenStyle::AtlanJson,
+    )?;
     Ok(Connection {
         kinds: kinds(api.clone(), AtlanRoles(api)),
         credentials,

@@ -9,7 +9,7 @@ use super::{
     bare_status_error, check_urls, decode_ok, optional, read_input, Connection, Create, Delete,
     ErrorBody, Form, Get, Kind, KindInfo, List, ProviderDef, Update,
 };
-use crate::auth::{ClientCredentials, Credentials, TokenStyle};
+use crate::auth::TokenStyle;
 use crate::config::{Auth, Options};
 use crate::error::{Error, ErrorDetail, Result};
 use crate::model::sailpoint::{
@@ -398,27 +398,11 @@ pub static PROVIDER: ProviderDef = ProviderDef {
 fn connect(options: Options) -> Result<Connection> {
     let own: SailPointOptions = options.read()?;
     let api = SailPoint::new(options.base_url.as_deref(), own.api_version)?;
-    let credentials = match own.auth {
-        Auth::Bearer(token) => Auth::bearer(token)?,
-        Auth::ClientCredentials {
-            client_id,
-            client_secret,
-            scope: None,
-        } => Credentials::ClientCredentials(ClientCredentials {
-            token_url: join_url(&api.base_url, "oauth/token"),
-            client_id,
-            client_secret,
-            scope: None,
-            style: TokenStyle::FormPost,
-        }),
-        Auth::ClientCredentials { scope: Some(_), .. } => {
-            return Err(Error::invalid(
-                "auth.scope",
-                "sailpoint's token endpoint takes no scope",
-            ))
-        }
-        other => return Err(other.not_taken(NAME, "{ bearer } or { clientId, clientSecret }")),
-    };
+    let credentials = own.auth.bearer_or_client(
+        NAME,
+        join_url(&api.base_url, "oauth/token"),
+        TokenStyle::FormPost,
+    )?;
     Ok(Connection {
         kinds: kinds(api),
         credentials,

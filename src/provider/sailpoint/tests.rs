@@ -1,5 +1,6 @@
 use super::*;
 use crate::error::ErrorKind;
+use crate::auth::Credentials;
 use crate::model::Secret;
 use crate::provider::test_support::{
     body_json, rejected_field, resp, sorted, unsupported, vendor_examples, written_as_typed,
