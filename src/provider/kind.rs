@@ -398,7 +398,7 @@ pub mod ops {
 
 /// Checks that every filter `params` give is one the kind declares: a filter a kind does
 /// not honour would otherwise be dropped silently and list everything.
-pub fn check_filters<K: Kind>(params: &ListParams) -> Result<()> {
+fn check_filters<K: Kind>(params: &ListParams) -> Result<()> {
     let declared = K::INFO.filters;
     match params.filters_given().find(|f| !declared.contains(f)) {
         Some(filter) => Err(Error::invalid(
