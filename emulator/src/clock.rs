@@ -1,5 +1,5 @@
 //! Wall-clock time in the two encodings the providers use: epoch milliseconds
-//! (Clerk, Atlan) and RFC 3339 UTC strings (Cloudflare).
+//! (Clerk, Atlan) and RFC 3339 UTC strings (Cloudflare, SailPoint).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

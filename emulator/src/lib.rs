@@ -1,5 +1,5 @@
 //! oauth-admin-emulator: a stateful, in-memory stand-in for the OAuth-client
-//! APIs of Cloudflare, Clerk and Atlan, served on one local origin under the
+//! APIs of Cloudflare, Clerk, Atlan and SailPoint, served on one local origin under the
 //! real services' paths.
 //!
 //! Each wire format is encoded here from the provider references on its own,
