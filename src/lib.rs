@@ -23,12 +23,15 @@ pub mod model;
 pub mod auth;
 pub mod client;
 pub mod config;
+pub mod discovery;
 pub mod error;
+pub mod flight;
 pub mod json;
 pub mod pagination;
 pub mod provider;
 pub mod request;
 pub mod retry;
+pub mod store;
 pub mod transport;
 
 #[cfg(test)]

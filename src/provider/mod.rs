@@ -87,7 +87,7 @@ macro_rules! dyn_kind {
                 use $crate::provider::{ops, Kind, Run};
                 $crate::provider::check_parents::<Self>(&call.parents)?;
                 #[allow(unused_variables)]
-                let kind = self.bind(&call.parents)?;
+                let kind = self.bind_call(call)?;
                 $(if op == <ops::$op as Run<Self>>::OP {
                     return <ops::$op as Run<Self>>::build(&kind, call, lookup);
                 })*
@@ -103,11 +103,28 @@ macro_rules! dyn_kind {
                 #[allow(unused_imports)]
                 use $crate::provider::{ops, Kind, Run};
                 #[allow(unused_variables)]
-                let kind = self.bind(&call.parents)?;
+                let kind = self.bind_call(call)?;
                 $(if op == <ops::$op as Run<Self>>::OP {
                     return <ops::$op as Run<Self>>::parse(&kind, call, resp);
                 })*
                 Err($crate::provider::unsupported::<Self>(op))
+            }
+
+            fn registered(&self) -> bool {
+                <Self as $crate::provider::Kind>::REGISTERED
+            }
+
+            fn discovers(&self, op: $crate::provider::Op) -> Option<&str> {
+                <Self as $crate::provider::Kind>::discovers(self, op)
+            }
+
+            fn registration(
+                &self,
+                call: &$crate::provider::Call,
+                resp: &$crate::request::HttpResponse,
+            ) -> $crate::error::Result<Option<$crate::model::Registration>> {
+                let kind = <Self as $crate::provider::Kind>::bind_call(self, call)?;
+                <Self as $crate::provider::Kind>::registration(&kind, resp)
             }
         }
     };
