@@ -11,8 +11,8 @@ use crate::flight::Shared;
 use crate::model::{Capabilities, Registration};
 use crate::provider::{Call, Connection, DynKind, Op, Step};
 use crate::request::{require_id, HttpRequest, HttpResponse};
-use crate::store::{self, MemoryStore, RegistrationStore};
 use crate::retry::{self, Decision, Hints, Outcome, Policy};
+use crate::store::{self, MemoryStore, RegistrationStore};
 use crate::transport::Transport;
 
 /// Sends requests with credentials and retries, and parses what comes back.

@@ -491,7 +491,12 @@ mod tests {
             origin("https://as.example.com"),
             origin("https://as.example.com:8443")
         );
-        for none in ["https://as.example.com@evil.test/x", "myapp://cb", "/reg", ""] {
+        for none in [
+            "https://as.example.com@evil.test/x",
+            "myapp://cb",
+            "/reg",
+            "",
+        ] {
             assert_eq!(origin(none), None, "{none}");
         }
     }

@@ -59,7 +59,11 @@ impl RegistrationStore for MemoryStore {
 
 /// The error for a store whose `method` failed (threw, or its promise rejected) with `reason`.
 pub fn failed(method: &str, reason: &str) -> Error {
-    let reason = if reason.is_empty() { "no reason given" } else { reason };
+    let reason = if reason.is_empty() {
+        "no reason given"
+    } else {
+        reason
+    };
     Error::new(
         ErrorKind::Store,
         format!("the registration store's `{method}` failed ({reason})"),

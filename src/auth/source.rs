@@ -85,9 +85,8 @@ impl TokenSource {
         else {
             return;
         };
-        self.token.forget_if(|token| {
-            value.strip_prefix("Bearer ") == Some(token.access_token.expose())
-        });
+        self.token
+            .forget_if(|token| value.strip_prefix("Bearer ") == Some(token.access_token.expose()));
     }
 }
 
