@@ -352,3 +352,6 @@ impl<T: Transport> Admin<T> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(all(test, feature = "rfc7591"))]
+mod registrations;
