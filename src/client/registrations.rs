@@ -336,7 +336,7 @@ fn list_reads_every_client_the_store_knows() {
     let stored = block_on(admin.store.get("c1")).unwrap().unwrap();
     assert_eq!(stored.registration_access_token.expose(), "rat-2");
 
-    let blind = admin(
+    let blind = self::admin(
         MockTransport::default(),
         by_endpoint(),
         TestStore::default(),
