@@ -71,6 +71,26 @@ pub struct Registration {
     pub registration_access_token: Secret,
 }
 
+/// Reads a registration as a store hands it back (camelCase, the token as text).
+impl FromJson for Registration {
+    fn from_json(value: serde_json::Value) -> Result<Self, DeError> {
+        let mut object = crate::json::Object::new(value)?;
+        let read = Registration {
+            client_id: object.field("clientId"),
+            registration_client_uri: object.field("registrationClientUri"),
+            registration_access_token: object.field("registrationAccessToken"),
+        };
+        object.check(read)
+    }
+}
+
+/// A placeholder for a reader that failed (see `json::Object::field`); never used.
+impl Default for Secret {
+    fn default() -> Self {
+        Secret(String::new())
+    }
+}
+
 /// Scopes: a list for callers, one space-separated string on the wire (Clerk's `scopes`,
 /// RFC 7591's `scope`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

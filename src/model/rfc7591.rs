@@ -85,6 +85,7 @@ record! {
         /// Where the client's public keys are.
         jwks_uri?: String = "jwks_uri",
         /// The client's public keys, as a JWK Set.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
         jwks?: serde_json::Value = "jwks",
         /// The client software's id.
         software_id?: String = "software_id",
@@ -126,6 +127,7 @@ input! {
         /// Where the client's public keys are; not with `jwks`.
         jwks_uri?: String = "jwksUri" ("JWK Set URL", Url),
         /// The client's public keys, as a JWK Set; not with `jwksUri`.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
         jwks?: serde_json::Value = "jwks",
         /// The client software's id.
         software_id?: String = "softwareId" ("Software id", String),

@@ -160,13 +160,15 @@ pub(crate) use ts_op;
 /// Declares a provider's kinds once: the `clients` kind with its record and inputs, and
 /// every other kind with its TypeScript type and operations. From this come each kind's
 /// dispatch and `capabilities`, `kinds()` to box them in order, and `TS`, the provider's
-/// entry in the TypeScript `ProviderTypes` map (options, record, namespace).
+/// entry in the TypeScript `ProviderTypes` map (options, record, namespace), followed by
+/// `typescript`, declarations of the provider's own, where it has some.
 macro_rules! provider_kinds {
     (
         name: $name:ident,
         options: $options:ident,
         clients: $clients:ty => $record:ident, $create:ident, $update:ident [$($cop:ident),* $(,)?],
-        kinds: { $($kname:ident: $kty:ty => $kts:ty [$($kop:ident),* $(,)?]),* $(,)? } $(,)?
+        kinds: { $($kname:ident: $kty:ty => $kts:ty [$($kop:ident),* $(,)?]),* $(,)? }
+        $(, typescript: $extra:literal)? $(,)?
     ) => {
         $crate::provider::dyn_kind!($clients, "clients", [$($cop),*]);
         $($crate::provider::dyn_kind!($kty, stringify!($kname), [$($kop),*]);)*
@@ -194,6 +196,7 @@ macro_rules! provider_kinds {
             $("      readonly ", stringify!($kname), ": Pick<", stringify!($kts), ", never",
               $(" | ", $crate::provider::ts_op!($kop),)* ">;\n",)*
             "    };\n  };\n}\n"
+            $(, $extra)?
         );
     };
 }

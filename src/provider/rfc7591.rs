@@ -576,6 +576,18 @@ super::provider_kinds! {
     clients: Rfc7591 => Rfc7591Client, Rfc7591ClientInput, Rfc7591ClientInput
         [List, Get, Create, Update, Delete],
     kinds: {},
+    typescript: "
+/** RFC 7591 client metadata in camelCase; any other key is extension metadata, sent under
+ * the name given (`example_extension_parameter`, `clientName#ja-Jpan-JP`). */
+export type Rfc7591ClientInput = Rfc7591Metadata & { [extension: string]: unknown };
+
+export interface CreatedExtras {
+  rfc7591: {
+    /** Where and with which token the client is managed from now on (also in the store). */
+    registration?: Registration;
+  };
+}
+",
 }
 
 impl Kind for Rfc7591 {
