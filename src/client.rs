@@ -226,7 +226,7 @@ impl<T: Transport> Admin<T> {
             Step::Lookup(first) => {
                 let (lookup, retry_after) = self.client.send(first, options).await?;
                 // A read may have rotated the token the next request needs: keep it first.
-                self.save(kind.registration(call, &lookup)?).await?;
+                self.save(call, kind.registration(call, &lookup)?).await?;
                 match kind.build(op, call, Some(&lookup)) {
                     Ok(Step::Send(req)) => req,
                     Ok(Step::Lookup(_)) => {
@@ -244,7 +244,7 @@ impl<T: Transport> Admin<T> {
         let parsed = kind
             .parse(op, call, &resp)
             .map_err(|err| with_retry_after(err, retry_after));
-        self.save(kind.registration(call, &resp)?).await?;
+        self.save(call, kind.registration(call, &resp)?).await?;
         if let (true, Op::Delete, Some(id), Ok(_)) =
             (kind.registered(), op, call.id.as_deref(), &parsed)
         {
@@ -304,9 +304,11 @@ impl<T: Transport> Admin<T> {
         discovery::parse_metadata(issuer, &resp).map(Rc::new)
     }
 
-    /// Writes a registration a response carried to the store; a failure carries it.
-    async fn save(&self, registration: Option<Registration>) -> Result<()> {
-        let Some(registration) = registration else {
+    /// Writes a registration a response to `call` carried to the store, unless it is the
+    /// one the call loaded (the server did not rotate it); a failure carries it.
+    async fn save(&self, call: &Call, registration: Option<Registration>) -> Result<()> {
+        let Some(registration) = registration.filter(|r| Some(r) != call.registration.as_ref())
+        else {
             return Ok(());
         };
         self.store

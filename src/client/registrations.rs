@@ -428,3 +428,24 @@ fn open_registration_sends_no_credentials() {
     register(&admin).unwrap();
     assert_eq!(bearer_of(&sent(&admin)[0]), None);
 }
+
+#[test]
+fn a_token_the_server_kept_is_not_written_again() {
+    let store = TestStore::default();
+    let log = Rc::clone(&store.log);
+    let mock = MockTransport::default()
+        .respond(201, &[], &information("rat-1", json!({})))
+        .respond(200, &[], &information("rat-1", json!({})))
+        .respond(200, &[], &information("rat-2", json!({})));
+    let admin = admin(mock, by_endpoint(), store);
+    register(&admin).unwrap();
+    call(
+        &admin,
+        Op::Update,
+        Some("c1"),
+        Some(json!({"clientName": "B"})),
+    )
+    .unwrap();
+    assert_eq!(*log.borrow(), ["set c1 rat-1", "get c1", "set c1 rat-2"]);
+    assert_eq!(bearer_of(&sent(&admin)[2]), Some("Bearer rat-1"));
+}

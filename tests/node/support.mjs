@@ -86,3 +86,32 @@ export async function rejection(promise) {
   }
   throw new Error("expected the call to fail, but it succeeded");
 }
+
+/** A registration store over a Map, as a caller writes one (`async: true` answers with
+ * promises), with helpers to read and plant tokens and to make the next `set` throw. */
+export function memoryRegistrations({ async = false } = {}) {
+  const saved = new Map();
+  let failure;
+  const answer = (value) => (async ? Promise.resolve(value) : value);
+  return {
+    get: (clientId) => answer(saved.get(clientId)),
+    set(clientId, registration) {
+      if (failure) {
+        const err = failure;
+        failure = undefined;
+        throw err;
+      }
+      saved.set(clientId, { ...registration, registrationAccessToken: registration.registrationAccessToken.expose() });
+      return answer(undefined);
+    },
+    delete: (clientId) => answer(void saved.delete(clientId)),
+    keys: () => answer([...saved.keys()]),
+    token: (clientId) => saved.get(clientId)?.registrationAccessToken,
+    put(clientId, token) {
+      saved.set(clientId, { ...saved.get(clientId), registrationAccessToken: token });
+    },
+    failNextSet(err) {
+      failure = err;
+    },
+  };
+}
