@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { atlan, clerk, cloudflare, startEmulator } from "./support.mjs";
+import { atlan, clerk, cloudflare, rfc7591, startEmulator } from "./support.mjs";
 
 let emulator;
 before(async () => {
@@ -116,6 +116,18 @@ const PROVIDERS = [
     rotate: null,
     newest: { sort: "-createdAt", limit: 5 },
     kinds: [{ path: "atlan.roles", route: "/api/service/roles" }],
+  },
+  {
+    // Every read and update rotates the registration token: a faulted call must leave the
+    // stored one working.
+    name: "rfc7591",
+    admin: rfc7591,
+    clients: "/rfc7591/register",
+    input: { clientName: "Faulty", grantTypes: ["client_credentials"], responseTypes: [] },
+    update: { method: "PUT", changes: { clientName: "Faulty 2" } },
+    rotate: null,
+    newest: {},
+    kinds: [],
   },
 ];
 
