@@ -106,6 +106,8 @@ export async function anyProvider(config: OAuthAdminConfig): Promise<string[]> {
         return `${c.name} (${c.record.scopes ?? ""})`;
       case "atlan":
         return `${c.name} (${c.record.role ?? "?"})`;
+      case "rfc7591":
+        return `${c.name} (${c.record.scope ?? ""})`;
     }
   });
   if (admin.provider === "cloudflare") {
@@ -160,4 +162,48 @@ export function narrowsByProvider(accountId: string): void {
   const atlan = new OAuthAdmin({ provider: "atlan", auth: { bearer: "t" }, baseUrl: "https://acme.atlan.com" });
   // @ts-expect-error: Atlan has no secret rotation.
   void atlan.clients.rotateSecret("id");
+}
+
+import type { RegistrationStore, Secret, StoredRegistration } from "oauth-admin";
+
+export async function registersOnAnyStandardServer(issuer: string, initialAccessToken: string): Promise<string> {
+  const saved = new Map<string, StoredRegistration>();
+  const registrations: RegistrationStore = {
+    get: (clientId) => saved.get(clientId),
+    set: async (clientId, registration) => {
+      saved.set(clientId, { ...registration, registrationAccessToken: registration.registrationAccessToken.expose() });
+    },
+    delete: (clientId) => void saved.delete(clientId),
+    keys: () => saved.keys(),
+  };
+  const admin = new OAuthAdmin({ provider: "rfc7591", issuer, auth: { bearer: initialAccessToken }, registrations });
+  const { client, secret, registration } = await admin.clients.create({
+    clientName: "Nightly export",
+    grantTypes: ["client_credentials"],
+    responseTypes: [],
+    scope: ["api:read"],
+    "clientName#fr": "Export de nuit",
+    software_statement_extension: "kept as sent",
+  });
+  const token: Secret | undefined = registration?.registrationAccessToken;
+  const expires: number | undefined = client.record.clientSecretExpiresAt;
+  void token;
+  void expires;
+  void secret?.expose();
+  await admin.clients.update(client.id, { contacts: ["ops@example.com"] });
+  const page = await admin.clients.list();
+  try {
+    await admin.clients.get(client.id);
+  } catch (err) {
+    const failure = err as OAuthAdminError;
+    if (failure.name === "StoreError" && failure.registration) saved.set(client.id, failure.registration);
+  }
+  // @ts-expect-error: the standard defines no secret rotation.
+  void admin.clients.rotateSecret(client.id);
+  // @ts-expect-error: grant types are strings.
+  void admin.clients.create({ grantTypes: [1] });
+  // @ts-expect-error: a standard server is named by its issuer or registration endpoint, not a baseUrl-only config with auth shapes it does not take.
+  new OAuthAdmin({ provider: "rfc7591", issuer, auth: { email: "a", apiKey: "b" } });
+  new OAuthAdmin({ provider: "rfc7591", registrationEndpoint: `${issuer}/reg` });
+  return page.items.map((c) => c.name ?? c.clientId).join(", ");
 }
