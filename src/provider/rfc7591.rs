@@ -54,27 +54,40 @@ pub struct Rfc7591 {
 }
 
 impl Rfc7591 {
-    /// A builder for a server named by `issuer` or by its `registration_endpoint` (exactly
-    /// one), each `https` unless on loopback or `allow_http`.
+    /// A builder for a server named by its `issuer`, its `registration_endpoint`, or both
+    /// (on one origin: the endpoint then spares the discovery), each `https` unless on
+    /// loopback or `allow_http`.
     pub fn new(
         issuer: Option<&str>,
         registration_endpoint: Option<&str>,
         allow_http: bool,
     ) -> Result<Self> {
-        let (field, url) = match (issuer, registration_endpoint) {
-            (Some(issuer), None) => ("issuer", issuer),
-            (None, Some(endpoint)) => ("registrationEndpoint", endpoint),
-            _ => {
+        let checked = |field: &str, url: Option<&str>| -> Result<Option<String>> {
+            let Some(url) = url else { return Ok(None) };
+            check_base_url(url, allow_http).map_err(|err| renamed(err, field))?;
+            origin(url)
+                .map(Some)
+                .ok_or_else(|| Error::invalid(field, "must be an absolute http(s) URL"))
+        };
+        let origin = match (
+            checked("issuer", issuer)?,
+            checked("registrationEndpoint", registration_endpoint)?,
+        ) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(Error::invalid(
+                    "registrationEndpoint",
+                    "must be on the issuer's origin: the initial access token goes there",
+                ))
+            }
+            (Some(origin), _) | (None, Some(origin)) => origin,
+            (None, None) => {
                 return Err(Error::invalid(
                     "issuer",
-                    "give either `issuer` (its metadata names the registration endpoint) or \
-                     `registrationEndpoint`, not both",
+                    "give `issuer` (its metadata names the registration endpoint) or \
+                     `registrationEndpoint`",
                 ))
             }
         };
-        check_base_url(url, allow_http).map_err(|err| renamed(err, field))?;
-        let origin =
-            origin(url).ok_or_else(|| Error::invalid(field, "must be an absolute http(s) URL"))?;
         Ok(Rfc7591 {
             issuer: issuer.map(str::to_owned),
             registration_endpoint: registration_endpoint.map(str::to_owned),
@@ -493,21 +506,15 @@ pub const INFO: ProviderInfo = ProviderInfo {
     provider: NAME,
     label: "RFC 7591 / 7592 (any standard server)",
     default_base_url: None,
-    base_path: "",
-    options: &[
-        field!(
-            "issuer",
-            "Issuer (its metadata names the registration endpoint)",
-            Url,
-            false
-        ),
-        field!(
-            "registrationEndpoint",
-            "Registration endpoint (instead of the issuer)",
-            Url,
-            false
-        ),
-    ],
+    // Where the emulator serves its standard server; a real one is named by its issuer.
+    base_path: "/rfc7591",
+    // The issuer is the base URL.
+    options: &[field!(
+        "registrationEndpoint",
+        "Registration endpoint (optional: skips discovery)",
+        Url,
+        false
+    )],
     auth: &[
         AuthOption {
             label: "Initial access token",
@@ -522,12 +529,14 @@ pub const INFO: ProviderInfo = ProviderInfo {
 
 input! {
     /// The RFC 7591 provider's own constructor options (besides `provider` and the shared
-    /// settings): `issuer` or `registrationEndpoint`.
+    /// settings): `issuer` (or `baseUrl`), `registrationEndpoint`, or both.
     pub struct Rfc7591Options {
-        /// The issuer: its metadata (`/.well-known/openid-configuration`, else RFC 8414's
+        /// The issuer (or give it as `baseUrl`): its metadata
+        /// (`/.well-known/openid-configuration`, else RFC 8414's
         /// `/.well-known/oauth-authorization-server`) names the registration endpoint.
         issuer?: String = "issuer",
-        /// The registration endpoint, instead of `issuer`.
+        /// The registration endpoint: instead of `issuer`, or beside it on the same origin
+        /// to skip the discovery.
         registration_endpoint?: String = "registrationEndpoint",
         /// The initial access token, where the server asks for one to register; none for
         /// open registration.
@@ -547,15 +556,20 @@ pub static PROVIDER: ProviderDef = ProviderDef {
 };
 
 fn connect(options: Options) -> Result<Connection> {
-    if options.base_url.is_some() {
-        return Err(Error::invalid(
-            "baseUrl",
-            "rfc7591 takes `issuer` or `registrationEndpoint` instead",
-        ));
-    }
     let own: Rfc7591Options = options.read()?;
+    // A standard server's API root is its issuer: `baseUrl` (which connect forms always
+    // offer) names it too.
+    let issuer = match (own.issuer, options.base_url) {
+        (Some(_), Some(_)) => {
+            return Err(Error::invalid(
+                "baseUrl",
+                "give `issuer` or `baseUrl` (the same thing here), not both",
+            ))
+        }
+        (issuer, base_url) => issuer.or(base_url),
+    };
     let api = Rfc7591::new(
-        own.issuer.as_deref(),
+        issuer.as_deref(),
         own.registration_endpoint.as_deref(),
         options.allow_http,
     )?;

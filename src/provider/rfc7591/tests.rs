@@ -399,11 +399,26 @@ fn the_registration_comes_from_the_response_or_the_store() {
 }
 
 #[test]
-fn options_name_one_server() {
+fn options_name_the_server() {
     assert!(Rfc7591::new(Some("https://server.example.com"), None, false).is_ok());
+    let both = Rfc7591::new(
+        Some("https://server.example.com/realms/a"),
+        Some("https://server.example.com/realms/a/reg"),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        Kind::discovers(&both, Op::Create),
+        None,
+        "the endpoint spares the discovery"
+    );
     for (issuer, endpoint, field) in [
         (None, None, "issuer"),
-        (Some("https://a.test"), Some("https://a.test/reg"), "issuer"),
+        (
+            Some("https://a.test"),
+            Some("https://b.test/reg"),
+            "registrationEndpoint",
+        ),
         (Some("http://server.example.com"), None, "issuer"),
         (
             None,
@@ -415,6 +430,25 @@ fn options_name_one_server() {
         assert_eq!(rejected_field(&err), Some(field), "{issuer:?} {endpoint:?}");
     }
     assert!(Rfc7591::new(Some("http://keycloak.internal"), None, true).is_ok());
+}
+
+#[test]
+fn base_url_is_the_issuer() {
+    let resolve = |extra: Value| {
+        let mut options = json!({"provider": "rfc7591"});
+        if let (Value::Object(o), Value::Object(extra)) = (&mut options, extra) {
+            o.extend(extra);
+        }
+        crate::config::resolve(options)
+    };
+    assert!(resolve(json!({"baseUrl": "https://server.example.com"})).is_ok());
+    assert!(resolve(json!({"issuer": "https://server.example.com"})).is_ok());
+    let err =
+        resolve(json!({"issuer": "https://a.test", "baseUrl": "https://a.test"})).unwrap_err();
+    assert_eq!(rejected_field(&err), Some("baseUrl"));
+    let err = resolve(json!({"issuer": "https://a.test", "auth": {"email": "e", "apiKey": "k"}}))
+        .unwrap_err();
+    assert_eq!(rejected_field(&err), Some("auth"));
 }
 
 #[test]
