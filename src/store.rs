@@ -6,7 +6,6 @@
 //! and optionally `keys`); [`MemoryStore`] is the default and lives as long as the client.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -29,30 +28,42 @@ pub trait RegistrationStore: std::fmt::Debug {
     fn keys(&self) -> StoreFuture<'_, Option<Vec<String>>>;
 }
 
-/// The default store: registrations in memory, gone with the client that holds them.
+/// The default store: registrations in memory, in the order they were made, gone with the
+/// client that holds them. A list rather than a map: a script manages a handful of clients,
+/// and a map's code would weigh on every build of the module.
 #[derive(Debug, Default)]
-pub struct MemoryStore(RefCell<BTreeMap<String, Registration>>);
+pub struct MemoryStore(RefCell<Vec<Registration>>);
 
 impl RegistrationStore for MemoryStore {
     fn get<'a>(&'a self, client_id: &'a str) -> StoreFuture<'a, Option<Registration>> {
-        let found = self.0.borrow().get(client_id).cloned();
+        let found = self
+            .0
+            .borrow()
+            .iter()
+            .find(|r| r.client_id == client_id)
+            .cloned();
         Box::pin(std::future::ready(Ok(found)))
     }
 
     fn set<'a>(&'a self, registration: &'a Registration) -> StoreFuture<'a, ()> {
-        self.0
-            .borrow_mut()
-            .insert(registration.client_id.clone(), registration.clone());
+        let mut kept = self.0.borrow_mut();
+        match kept
+            .iter_mut()
+            .find(|r| r.client_id == registration.client_id)
+        {
+            Some(slot) => *slot = registration.clone(),
+            None => kept.push(registration.clone()),
+        }
         Box::pin(std::future::ready(Ok(())))
     }
 
     fn delete<'a>(&'a self, client_id: &'a str) -> StoreFuture<'a, ()> {
-        self.0.borrow_mut().remove(client_id);
+        self.0.borrow_mut().retain(|r| r.client_id != client_id);
         Box::pin(std::future::ready(Ok(())))
     }
 
     fn keys(&self) -> StoreFuture<'_, Option<Vec<String>>> {
-        let keys = self.0.borrow().keys().cloned().collect();
+        let keys = self.0.borrow().iter().map(|r| r.client_id.clone()).collect();
         Box::pin(std::future::ready(Ok(Some(keys))))
     }
 }
