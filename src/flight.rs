@@ -190,3 +190,74 @@ fn release<T>(state: &RefCell<State<T>>, next: State<T>, outcome: impl Fn() -> O
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+    use std::pin::pin;
+    use std::task::{Context, Waker};
+
+    /// A fetch that answers `value` on its second poll, counting how often it was started.
+    fn fetch(started: &Cell<u32>, value: Result<u32>) -> impl Future<Output = Result<u32>> + '_ {
+        started.set(started.get() + 1);
+        let mut answer = Some(value);
+        let mut polled = false;
+        poll_fn(move |_| {
+            if !polled {
+                polled = true;
+                return Poll::Pending;
+            }
+            answer.take().map_or(Poll::Pending, Poll::Ready)
+        })
+    }
+
+    #[test]
+    fn concurrent_first_callers_share_one_fetch_and_keep_its_value() {
+        let shared = Shared::default();
+        let started = Cell::new(0);
+        let mut cx = Context::from_waker(Waker::noop());
+        let mut first = pin!(shared.get(|_| true, || fetch(&started, Ok(7))));
+        let mut second = pin!(shared.get(|_| true, || fetch(&started, Ok(8))));
+        assert!(first.as_mut().poll(&mut cx).is_pending());
+        assert!(
+            second.as_mut().poll(&mut cx).is_pending(),
+            "waits for the first"
+        );
+        assert_eq!(first.as_mut().poll(&mut cx), Poll::Ready(Ok(7)));
+        assert_eq!(second.as_mut().poll(&mut cx), Poll::Ready(Ok(7)));
+        assert_eq!(started.get(), 1);
+        let third = pin!(shared.get(|_| true, || fetch(&started, Ok(9))));
+        assert_eq!(third.poll(&mut cx), Poll::Ready(Ok(7)), "kept while usable");
+        shared.forget_if(|v| *v == 7);
+        let mut fourth = pin!(shared.get(|_| true, || fetch(&started, Ok(9))));
+        assert!(fourth.as_mut().poll(&mut cx).is_pending());
+        assert_eq!(fourth.as_mut().poll(&mut cx), Poll::Ready(Ok(9)));
+    }
+
+    #[test]
+    fn a_failure_reaches_every_waiter_and_is_not_kept() {
+        let shared = Shared::default();
+        let started = Cell::new(0);
+        let mut cx = Context::from_waker(Waker::noop());
+        let failed = || {
+            Err(crate::error::Error::new(
+                crate::error::ErrorKind::Server,
+                "down",
+            ))
+        };
+        let mut first = pin!(shared.get(|_| true, || fetch(&started, failed())));
+        let mut second = pin!(shared.get(|_| true, || fetch(&started, Ok(1))));
+        assert!(first.as_mut().poll(&mut cx).is_pending());
+        assert!(second.as_mut().poll(&mut cx).is_pending());
+        assert!(matches!(first.as_mut().poll(&mut cx), Poll::Ready(Err(_))));
+        assert!(matches!(second.as_mut().poll(&mut cx), Poll::Ready(Err(_))));
+        let mut again = pin!(shared.get(|_| true, || fetch(&started, Ok(2))));
+        assert!(
+            again.as_mut().poll(&mut cx).is_pending(),
+            "the next call fetches again"
+        );
+        assert_eq!(again.as_mut().poll(&mut cx), Poll::Ready(Ok(2)));
+        assert_eq!(started.get(), 2);
+    }
+}
