@@ -13,7 +13,6 @@ export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 export const CLOUDFLARE_TOKEN = "cf-emulator-token";
 export const CLERK_KEY = "sk_test_emulator";
 export const ATLAN_TOKEN = "atlan-emulator-token";
-export const RFC7591_INITIAL_TOKEN = "rfc7591-initial-token";
 
 /** Starts the emulator on an ephemeral port; resolves once it prints its URL. */
 export async function startEmulator({ binary = `${root}/target/debug/oauth-admin-emulator` } = {}) {
@@ -71,11 +70,6 @@ export function atlan(emulator, extra = {}) {
   return new OAuthAdmin({ provider: "atlan", auth: { bearer: ATLAN_TOKEN }, baseUrl: emulator.url, ...extra });
 }
 
-/** An admin for the emulator's RFC 7591/7592 server (issuer `<origin>/rfc7591`). */
-export function rfc7591(emulator, extra = {}) {
-  return new OAuthAdmin({ provider: "rfc7591", issuer: `${emulator.url}/rfc7591`, auth: { bearer: RFC7591_INITIAL_TOKEN }, ...extra });
-}
-
 /** Collects every item `iterable` yields. */
 export async function collect(iterable) {
   const items = [];
@@ -120,4 +114,12 @@ export function memoryRegistrations({ async = false } = {}) {
       failure = err;
     },
   };
+}
+
+/** The emulator's initial access token for RFC 7591 registration (emulator/README.md). */
+export const RFC7591_INITIAL_TOKEN = "rfc7591-initial-token";
+
+/** An admin for the emulator's RFC 7591/7592 server (issuer `<origin>/rfc7591`). */
+export function rfc7591(emulator, extra = {}) {
+  return new OAuthAdmin({ provider: "rfc7591", issuer: `${emulator.url}/rfc7591`, auth: { bearer: RFC7591_INITIAL_TOKEN }, ...extra });
 }
