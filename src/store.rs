@@ -63,7 +63,12 @@ impl RegistrationStore for MemoryStore {
     }
 
     fn keys(&self) -> StoreFuture<'_, Option<Vec<String>>> {
-        let keys = self.0.borrow().iter().map(|r| r.client_id.clone()).collect();
+        let keys = self
+            .0
+            .borrow()
+            .iter()
+            .map(|r| r.client_id.clone())
+            .collect();
         Box::pin(std::future::ready(Ok(Some(keys))))
     }
 }
