@@ -203,6 +203,9 @@ impl<T: Transport> Admin<T> {
         options: &T::Options,
     ) -> Result<Option<String>> {
         let outcome = match self.kinds.get(kind) {
+            Some(k) if op == Op::List && k.registered() => {
+                self.list_registered(k.as_ref(), call, options).await
+            }
             Some(k) => self.run(k.as_ref(), op, call, options).await,
             None => Err(Error::unsupported(self.provider, op.js_name())),
         };
@@ -216,9 +219,6 @@ impl<T: Transport> Admin<T> {
         call: &Call,
         options: &T::Options,
     ) -> Result<Option<String>> {
-        if op == Op::List && kind.registered() {
-            return self.list_registered(kind, call, options).await;
-        }
         let prepared = self.prepare(kind, op, call, options).await?;
         let call = prepared.as_ref().unwrap_or(call);
         let req = match kind.build(op, call, None)? {
@@ -339,7 +339,7 @@ impl<T: Transport> Admin<T> {
                 parents: call.parents.clone(),
                 ..Call::default()
             };
-            let Some(item) = Box::pin(self.run(kind, Op::Get, &get, options)).await? else {
+            let Some(item) = self.run(kind, Op::Get, &get, options).await? else {
                 continue;
             };
             if !page.ends_with('[') {

@@ -156,21 +156,22 @@ impl<T: Clone> Flight<'_, T> {
             Ok(value) => State::Ready(value.clone()),
             Err(_) => State::Idle,
         };
-        release(self.state, next, || Outcome::Done(result.clone()));
+        release(self.state, next, &|| Outcome::Done(result.clone()));
     }
 }
 
 impl<T> Drop for Flight<'_, T> {
     fn drop(&mut self) {
         if !self.landed {
-            release(self.state, State::Idle, || Outcome::Abandoned);
+            release(self.state, State::Idle, &|| Outcome::Abandoned);
         }
     }
 }
 
-/// Moves the state from fetching to `next` and tells each waiter `outcome`. Wakers run
-/// after the state's borrow ends, in case one polls in place.
-fn release<T>(state: &RefCell<State<T>>, next: State<T>, outcome: impl Fn() -> Outcome<T>) {
+/// Moves the state from fetching to `next` and tells each waiter `outcome` (a `dyn`, so one
+/// copy of this serves both endings). Wakers run after the state's borrow ends, in case one
+/// polls in place.
+fn release<T>(state: &RefCell<State<T>>, next: State<T>, outcome: &dyn Fn() -> Outcome<T>) {
     // A drop during a panic must not panic again on a borrow the panic left behind.
     let Ok(mut current) = state.try_borrow_mut() else {
         return;
