@@ -1,8 +1,7 @@
 //! The async glue: build -> authorize -> send -> retry -> parse, and paging.
 
-use std::time::Duration;
-
 use std::rc::Rc;
+use std::time::Duration;
 
 use crate::auth::{send_authorized, Credentials, TokenSource};
 use crate::discovery::{self, ServerMetadata};
@@ -240,11 +239,16 @@ impl<T: Transport> Admin<T> {
                 }
             }
         };
-        let (resp, retry_after) = self.client.send(req, options).await?;
-        let parsed = kind
-            .parse(op, call, &resp)
-            .map_err(|err| with_retry_after(err, retry_after));
-        self.save(call, kind.registration(call, &resp)?).await?;
+        let mut carried = Ok(None);
+        let parsed = self
+            .client
+            .execute(req, options, |resp| {
+                carried = kind.registration(call, resp);
+                kind.parse(op, call, resp)
+            })
+            .await;
+        // Kept before the call returns, whether or not the answer could be read.
+        self.save(call, carried?).await?;
         if let (true, Op::Delete, Some(id), Ok(_)) =
             (kind.registered(), op, call.id.as_deref(), &parsed)
         {
