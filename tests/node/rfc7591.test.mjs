@@ -109,3 +109,11 @@ test("registration tokens never reach the request log or a printed result", asyn
   const get = (await emulator.requests()).find((r) => r.method === "GET" && r.path.startsWith("/rfc7591/register/"));
   assert.equal(get.headers.authorization, "[redacted]");
 });
+
+test("concurrent first calls share one discovery", async () => {
+  const admin = rfc7591(emulator);
+  const created = await Promise.all([1, 2, 3].map((n) => admin.clients.create({ ...backend, clientName: `Backend ${n}` })));
+  assert.equal(new Set(created.map((c) => c.client.id)).size, 3);
+  const discoveries = (await emulator.requests()).filter((r) => r.path.includes("/.well-known/"));
+  assert.equal(discoveries.length, 1, "one metadata request for three concurrent first creates");
+});
