@@ -87,6 +87,9 @@ export interface RegistrationStore {
 /** What `clients.create` returns besides the client and its secret, per provider. */
 export interface CreatedExtras {}
 
+/** Neutral fields a provider's clients have beyond `OAuthClientOf`'s, per provider. */
+export interface ClientExtras {}
+
 /** `auth: { bearer }`: an API token or secret key, sent as `Authorization: Bearer`. */
 export interface BearerAuth {
   bearer: string;
@@ -127,8 +130,11 @@ export type OAuthAdminConfig<P extends ProviderName = ProviderName> = P extends 
 
 /** An OAuth client of provider `P`, with `P`'s own record in `record`. */
 export type OAuthClient<P extends ProviderName = ProviderName> = P extends ProviderName
-  ? OAuthClientOf<ProviderTypes[P]["record"]> & { provider: P }
+  ? ClientOf<P, ProviderTypes[P]["record"]>
   : never;
+
+/** The neutral view of provider `P`'s clients (record `R`), with the fields `P` adds to it. */
+export type ClientOf<P extends string, R> = OAuthClientOf<R> & { provider: P } & (P extends keyof ClientExtras ? ClientExtras[P] : unknown);
 
 /** The input of `clients.create`, per provider. */
 export type CreateClientInput<P extends ProviderName = ProviderName> = ProviderTypes[P]["create"];
@@ -160,11 +166,11 @@ export type Resource<R, C = never, U = never, Cr = never, Ro = never> = Resource
 
 /** The provider-neutral OAuth clients of provider `P`. */
 export type Clients<P extends string, R, C, U> = ResourceMethods<
-  OAuthClientOf<R> & { provider: P },
+  ClientOf<P, R>,
   C,
   U,
-  Created<OAuthClientOf<R> & { provider: P }> & (P extends keyof CreatedExtras ? CreatedExtras[P] : unknown),
-  Rotated<OAuthClientOf<R> & { provider: P }>
+  Created<ClientOf<P, R>> & (P extends keyof CreatedExtras ? CreatedExtras[P] : unknown),
+  Rotated<ClientOf<P, R>>
 >;
 
 /** What every `OAuthAdmin` has, whatever its provider. */

@@ -224,36 +224,68 @@ fn field_of(code: &str) -> Option<&'static str> {
     }
 }
 
-/// A client as callers see it.
-pub type Client = OAuthClientOf<Rfc7591Client>;
+/// A client as callers see it: the neutral view, and when its secret expires.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Client {
+    /// The neutral view, with the record.
+    pub view: OAuthClientOf<Rfc7591Client>,
+    /// When the secret expires, as an RFC 3339 time; `None` when it never does
+    /// (`client_secret_expires_at` 0) or there is no secret.
+    pub secret_expires_at: Option<String>,
+}
+
+/// The neutral view's object with `secretExpiresAt` added where there is one.
+impl crate::json::ToJson for Client {
+    fn write_json(&self, out: &mut String) {
+        self.view.write_json(out);
+        if let Some(at) = &self.secret_expires_at {
+            // The view is an object with fields: reopen it for one more.
+            out.pop();
+            out.push_str(",\"secretExpiresAt\":");
+            crate::json::write_str(at, out);
+            out.push('}');
+        }
+    }
+}
+
+/// Unix seconds as an RFC 3339 time.
+fn rfc3339(seconds: i64) -> Option<String> {
+    seconds.checked_mul(1000).map(iso_from_unix_ms)
+}
 
 fn to_client(record: Rfc7591Client) -> Client {
-    let seconds = |s: Option<i64>| s.and_then(|s| s.checked_mul(1000)).map(iso_from_unix_ms);
-    OAuthClientOf {
-        provider: NAME,
-        id: record.client_id.clone(),
-        client_id: record.client_id.clone(),
-        name: record.client_name.clone(),
-        description: None,
-        redirect_uris: record.redirect_uris.clone().unwrap_or_default(),
-        grant_types: record
-            .grant_types
-            .iter()
-            .flatten()
-            .map(|g| g.as_str().to_owned())
-            .collect(),
-        scopes: record
-            .scope
-            .as_deref()
-            .unwrap_or("")
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect(),
-        // RFC 7591 §2: the default method is client_secret_basic, a confidential client.
-        confidential: Some(record.token_endpoint_auth_method != Some(Rfc7591AuthMethod::None)),
-        created_at: seconds(record.client_id_issued_at),
-        updated_at: None,
-        record,
+    Client {
+        // RFC 7591 §3.2.1: 0 means the secret never expires.
+        secret_expires_at: record
+            .client_secret_expires_at
+            .filter(|&at| at > 0)
+            .and_then(rfc3339),
+        view: OAuthClientOf {
+            provider: NAME,
+            id: record.client_id.clone(),
+            client_id: record.client_id.clone(),
+            name: record.client_name.clone(),
+            description: None,
+            redirect_uris: record.redirect_uris.clone().unwrap_or_default(),
+            grant_types: record
+                .grant_types
+                .iter()
+                .flatten()
+                .map(|g| g.as_str().to_owned())
+                .collect(),
+            scopes: record
+                .scope
+                .as_deref()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+            // RFC 7591 §2: the default method is client_secret_basic, a confidential client.
+            confidential: Some(record.token_endpoint_auth_method != Some(Rfc7591AuthMethod::None)),
+            created_at: record.client_id_issued_at.and_then(rfc3339),
+            updated_at: None,
+            record,
+        },
     }
 }
 
@@ -594,6 +626,13 @@ super::provider_kinds! {
 /** RFC 7591 client metadata in camelCase; any other key is extension metadata, sent under
  * the name given (`example_extension_parameter`, `clientName#ja-Jpan-JP`). */
 export type Rfc7591ClientInput = Rfc7591Metadata & { [extension: string]: unknown };
+
+export interface ClientExtras {
+  rfc7591: {
+    /** When the client secret expires (RFC 3339); absent when it never does. */
+    secretExpiresAt?: string;
+  };
+}
 
 export interface CreatedExtras {
   rfc7591: {

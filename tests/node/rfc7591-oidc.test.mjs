@@ -42,6 +42,7 @@ test("register, read, update twice, client credentials, delete", async () => {
   assert.equal(client.confidential, true);
   assert.match(client.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
   assert.equal(client.record.clientSecretExpiresAt, 0, "0: the secret never expires");
+  assert.equal(client.secretExpiresAt, undefined, "so the neutral view has no expiry");
   assert.equal(typeof secret.expose(), "string");
   assert.ok(registration.registrationClientUri.startsWith(`${server.issuer}/`));
   const printed = `${JSON.stringify({ client, secret, registration })} ${inspect({ secret, registration })}`;

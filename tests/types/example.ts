@@ -187,8 +187,13 @@ export async function registersOnAnyStandardServer(issuer: string, initialAccess
   });
   const token: Secret | undefined = registration?.registrationAccessToken;
   const expires: number | undefined = client.record.clientSecretExpiresAt;
+  const expiresAt: string | undefined = client.secretExpiresAt;
   void token;
   void expires;
+  void expiresAt;
+  const clerk = await new OAuthAdmin({ provider: "clerk", auth: { bearer: "k" } }).clients.get("id");
+  // @ts-expect-error: only RFC 7591 clients report when their secret expires.
+  void clerk.secretExpiresAt;
   void secret?.expose();
   await admin.clients.update(client.id, { contacts: ["ops@example.com"] });
   const page = await admin.clients.list();

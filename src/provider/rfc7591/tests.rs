@@ -105,23 +105,24 @@ fn the_rfc_response_examples_read_without_losing_anything() {
     {
         let created = api().parse_created(&resp(201, text.clone())).unwrap();
         let wire: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(created.client.client_id, "s6BhdRkqt3", "{name}");
+        assert_eq!(created.client.view.client_id, "s6BhdRkqt3", "{name}");
         assert_eq!(
             created.secret.as_ref().map(Secret::expose),
             wire["client_secret"].as_str(),
             "{name}"
         );
         assert_eq!(
-            created.client.record.extra["client_name#ja-Jpan-JP"], wire["client_name#ja-Jpan-JP"],
+            created.client.view.record.extra["client_name#ja-Jpan-JP"],
+            wire["client_name#ja-Jpan-JP"],
             "{name}: language-tagged names are kept"
         );
         assert_eq!(
-            created.client.created_at.as_deref(),
+            created.client.view.created_at.as_deref(),
             Some("2061-09-06T18:26:40.000Z"),
             "{name}"
         );
         assert_eq!(
-            created.client.grant_types,
+            created.client.view.grant_types,
             ["authorization_code", "refresh_token"]
         );
         let text = crate::json::to_text(&created.client);
@@ -226,6 +227,30 @@ fn inconsistent_metadata_is_refused_before_sending() {
 }
 
 #[test]
+fn the_secret_expiry_is_a_time_unless_it_is_never() {
+    let read = |expires: i64| {
+        let body = information(json!({"client_secret_expires_at": expires}));
+        bound("rat-1")
+            .parse_record(&resp(200, body.to_string()))
+            .unwrap()
+    };
+    let expiring = read(2893276800);
+    assert_eq!(
+        expiring.secret_expires_at.as_deref(),
+        Some("2061-09-07T00:00:00.000Z")
+    );
+    let written: Value = serde_json::from_str(&crate::json::to_text(&expiring)).unwrap();
+    assert_eq!(written["secretExpiresAt"], "2061-09-07T00:00:00.000Z");
+    assert_eq!(written["createdAt"], "2061-09-06T18:26:40.000Z");
+    assert_eq!(written["record"]["clientSecretExpiresAt"], 2893276800u64);
+    let never = read(0);
+    assert_eq!(never.secret_expires_at, None, "0 means never");
+    let written: Value = serde_json::from_str(&crate::json::to_text(&never)).unwrap();
+    assert!(written.get("secretExpiresAt").is_none());
+    assert_eq!(written["record"]["clientSecretExpiresAt"], 0);
+}
+
+#[test]
 fn a_public_client_gets_no_secret_and_is_not_confidential() {
     let created = api()
         .parse_created(&resp(
@@ -234,7 +259,7 @@ fn a_public_client_gets_no_secret_and_is_not_confidential() {
         ))
         .unwrap();
     assert_eq!(created.secret, None);
-    assert_eq!(created.client.confidential, Some(false));
+    assert_eq!(created.client.view.confidential, Some(false));
     let registration = created.registration.unwrap();
     assert_eq!(registration.registration_access_token.expose(), "t");
 }
