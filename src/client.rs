@@ -1,13 +1,17 @@
 //! The async glue: build -> authorize -> send -> retry -> parse, and paging.
 
+use std::rc::Rc;
 use std::time::Duration;
 
 use crate::auth::{send_authorized, Credentials, TokenSource};
+use crate::discovery::{self, ServerMetadata};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::Capabilities;
+use crate::flight::Shared;
+use crate::model::{Capabilities, Registration};
 use crate::provider::{Call, Connection, DynKind, Op, Step};
-use crate::request::{HttpRequest, HttpResponse};
+use crate::request::{require_id, HttpRequest, HttpResponse};
 use crate::retry::{self, Decision, Hints, Outcome, Policy};
+use crate::store::{self, MemoryStore, RegistrationStore};
 use crate::transport::Transport;
 
 /// Sends requests with credentials and retries, and parses what comes back.
@@ -126,6 +130,10 @@ pub struct Admin<T> {
     provider: &'static str,
     kinds: Vec<Box<dyn DynKind>>,
     client: Client<T>,
+    /// Where registrations are kept, for kinds reached through them.
+    store: Box<dyn RegistrationStore>,
+    /// The server's metadata, fetched on the first call that needs it.
+    metadata: Shared<Rc<ServerMetadata>>,
 }
 
 impl<T: Transport> Admin<T> {
@@ -135,7 +143,15 @@ impl<T: Transport> Admin<T> {
             provider,
             kinds,
             client,
+            store: Box::new(MemoryStore::default()),
+            metadata: Shared::default(),
         }
+    }
+
+    /// Keeps registrations in `store` instead of in memory.
+    pub fn with_store(mut self, store: Box<dyn RegistrationStore>) -> Self {
+        self.store = store;
+        self
     }
 
     /// A connected provider, sending through `transport` with `policy`.
@@ -186,6 +202,9 @@ impl<T: Transport> Admin<T> {
         options: &T::Options,
     ) -> Result<Option<String>> {
         let outcome = match self.kinds.get(kind) {
+            Some(k) if op == Op::List && k.registered() => {
+                self.list_registered(k.as_ref(), call, options).await
+            }
             Some(k) => self.run(k.as_ref(), op, call, options).await,
             None => Err(Error::unsupported(self.provider, op.js_name())),
         };
@@ -199,10 +218,14 @@ impl<T: Transport> Admin<T> {
         call: &Call,
         options: &T::Options,
     ) -> Result<Option<String>> {
+        let prepared = self.prepare(kind, op, call, options).await?;
+        let call = prepared.as_ref().unwrap_or(call);
         let req = match kind.build(op, call, None)? {
             Step::Send(req) => req,
             Step::Lookup(first) => {
                 let (lookup, retry_after) = self.client.send(first, options).await?;
+                // A read may have rotated the token the next request needs: keep it first.
+                self.save(call, kind.registration(call, &lookup)?).await?;
                 match kind.build(op, call, Some(&lookup)) {
                     Ok(Step::Send(req)) => req,
                     Ok(Step::Lookup(_)) => {
@@ -216,11 +239,125 @@ impl<T: Transport> Admin<T> {
                 }
             }
         };
-        self.client
-            .execute(req, options, |resp| kind.parse(op, call, resp))
+        let mut carried = Ok(None);
+        let parsed = self
+            .client
+            .execute(req, options, |resp| {
+                carried = kind.registration(call, resp);
+                kind.parse(op, call, resp)
+            })
+            .await;
+        // Kept before the call returns, whether or not the answer could be read.
+        self.save(call, carried?).await?;
+        if let (true, Op::Delete, Some(id), Ok(_)) =
+            (kind.registered(), op, call.id.as_deref(), &parsed)
+        {
+            if let Err(cause) = self.store.delete(id).await {
+                return Err(store::unforgotten(&cause, id));
+            }
+        }
+        parsed
+    }
+
+    /// `call` with what `op` needs besides its arguments: the server's metadata (fetched
+    /// once, shared by concurrent first calls) and the stored registration of its item.
+    /// `None` when it needs neither.
+    async fn prepare(
+        &self,
+        kind: &dyn DynKind,
+        op: Op,
+        call: &Call,
+        options: &T::Options,
+    ) -> Result<Option<Call>> {
+        let issuer = kind.discovers(op);
+        let needs_registration =
+            kind.registered() && matches!(op, Op::Get | Op::Update | Op::Delete);
+        if issuer.is_none() && !needs_registration {
+            return Ok(None);
+        }
+        let mut call = call.clone();
+        if let Some(issuer) = issuer {
+            let metadata = self
+                .metadata
+                .get(|_| true, || self.discover(issuer, options))
+                .await?;
+            call.metadata = Some(metadata);
+        }
+        if needs_registration {
+            let id = require_id("id", call.id.as_deref().unwrap_or(""))?;
+            call.registration = Some(self.store.get(id).await?.ok_or_else(|| {
+                Error::new(
+                    ErrorKind::NotFound,
+                    format!(
+                        "no registration is stored for client `{id}`: it was not registered \
+                         through this store (pass the store that holds it as `registrations`)"
+                    ),
+                )
+            })?);
+        }
+        Ok(Some(call))
+    }
+
+    /// Fetches `issuer`'s metadata: the OpenID document, else the RFC 8414 one.
+    async fn discover(&self, issuer: &str, options: &T::Options) -> Result<Rc<ServerMetadata>> {
+        let [openid, rfc8414] = discovery::metadata_requests(issuer);
+        let (mut resp, _) = self.client.send(openid, options).await?;
+        if discovery::try_next(&resp) {
+            resp = self.client.send(rfc8414, options).await?.0;
+        }
+        discovery::parse_metadata(issuer, &resp).map(Rc::new)
+    }
+
+    /// Writes a registration a response to `call` carried to the store, unless it is the
+    /// one the call loaded (the server did not rotate it); a failure carries it.
+    async fn save(&self, call: &Call, registration: Option<Registration>) -> Result<()> {
+        let Some(registration) = registration.filter(|r| Some(r) != call.registration.as_ref())
+        else {
+            return Ok(());
+        };
+        self.store
+            .set(&registration)
             .await
+            .map_err(|cause| store::unsaved(&cause, &registration))
+    }
+
+    /// `list` on a kind reached through registrations: every client the store knows, each
+    /// read from the server (which may rotate its token), in one page.
+    async fn list_registered(
+        &self,
+        kind: &dyn DynKind,
+        call: &Call,
+        options: &T::Options,
+    ) -> Result<Option<String>> {
+        let Some(ids) = self.store.keys().await? else {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "list needs a registration store that can enumerate its clients (a `keys()` \
+                 method): the server has no list endpoint",
+            ));
+        };
+        let mut page = String::from("{\"items\":[");
+        for id in ids {
+            let get = Call {
+                id: Some(id),
+                parents: call.parents.clone(),
+                ..Call::default()
+            };
+            let Some(item) = self.run(kind, Op::Get, &get, options).await? else {
+                continue;
+            };
+            if !page.ends_with('[') {
+                page.push(',');
+            }
+            page.push_str(&item);
+        }
+        page.push_str("]}");
+        Ok(Some(page))
     }
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(all(test, feature = "rfc7591"))]
+mod registrations;

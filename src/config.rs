@@ -49,6 +49,9 @@ pub struct Options {
     rest: Map<String, Value>,
     /// The API root the caller gave, if any.
     pub base_url: Option<String>,
+    /// Whether plain `http://` is accepted beyond loopback (the `allowHttp` setting), for
+    /// providers that take other URLs than `baseUrl`.
+    pub allow_http: bool,
 }
 
 /// Names the options given, never their values: `auth` holds a credential.
@@ -289,6 +292,7 @@ pub fn resolve(value: Value) -> Result<Resolved> {
     let connection = (def.connect)(Options {
         rest,
         base_url: settings.base_url.clone(),
+        allow_http: settings.allow_http.unwrap_or(false),
     })
     .map_err(|e| e.or_provider(def.info.provider))?;
     Ok(Resolved {

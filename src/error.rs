@@ -33,6 +33,9 @@ pub enum ErrorKind {
     Unsupported,
     /// The server answered with a body this library cannot read.
     Decode,
+    /// The caller's registration store failed. When it failed to save, the server's
+    /// state has already changed: the error carries the registration it could not keep.
+    Store,
 }
 
 impl ErrorKind {
@@ -51,6 +54,7 @@ impl ErrorKind {
             ErrorKind::Abort => "AbortError",
             ErrorKind::Unsupported => "UnsupportedError",
             ErrorKind::Decode => "DecodeError",
+            ErrorKind::Store => "StoreError",
         }
     }
 
@@ -114,6 +118,10 @@ pub struct ErrorData {
     pub request_id: Option<String>,
     /// How long the server asked to wait before trying again, in milliseconds.
     pub retry_after_ms: Option<u64>,
+    /// A registration the server issued that the store failed to save: the only copy
+    /// left of a token the server may no longer accept any other for. Never part of the
+    /// message.
+    pub registration: Option<crate::model::Registration>,
 }
 
 impl Error {
@@ -128,6 +136,7 @@ impl Error {
             details: Vec::new(),
             request_id: None,
             retry_after_ms: None,
+            registration: None,
         }))
     }
 

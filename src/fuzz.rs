@@ -42,6 +42,8 @@ const CORPUS: &[&str] = &[
     r#"{"totalRecord":2,"filterRecord":1,"records":[{"clientId":"oauth-client-1","id":"g","displayName":"D","role":"$admin","personaQNs":["p"],"tokenExpirySeconds":600,"createdAt":1700000000000,"createdBy":"me"}]}"#,
     r#"{"totalRecord":3,"filterRecord":3,"records":[{"id":"r","name":"$admin","description":"Admin","level":"workspace","clientRole":false,"memberCount":3,"userCount":2}]}"#,
     r#"{"errorCode":"ATLAN-404","errorMessage":"nope","errorId":"e","causes":[{"errorType":"x","errorMessage":"y","location":"z"}],"errorCause":["w",1]}"#,
+    r#"{"registration_access_token":"reg-1","registration_client_uri":"https://as.example.com/reg/s6B","client_id":"s6B","client_secret":"s","client_id_issued_at":2893256800,"client_secret_expires_at":0,"client_name":"App","client_name#ja-Jpan-JP":"x","redirect_uris":["https://c.test/cb"],"grant_types":["authorization_code"],"response_types":["code"],"token_endpoint_auth_method":"client_secret_basic","scope":"a b","jwks":{"keys":[]},"x_ext":1}"#,
+    r#"{"error":"invalid_client_metadata","error_description":"The grant type 'authorization_code' must be registered along with the response type 'code'"}"#,
     r#"{"records":null}"#,
     r#"[{"id":"ef38f94347e94562b5bb8424a56397d8","name":"App","grantTypes":["CLIENT_CREDENTIALS","DEVICE"],"accessType":"OFFLINE","type":"CONFIDENTIAL","enabled":true,"accessTokenValiditySeconds":750,"redirectUris":null,"scope":["sp:scopes:all"],"created":"2017-07-11T18:45:37.098Z","lastUsed":null}]"#,
     r#"{"id":"ef38f94347e94562b5bb8424a56397d8","secret":"s","name":"App","internal":false,"metadata":"m","lastUsed":"2025-01-01T00:00:00Z"}"#,
@@ -110,6 +112,7 @@ fn kinds() -> Vec<Box<dyn DynKind>> {
         serde_json::json!({"provider": "clerk", "auth": {"bearer": "t"}}),
         serde_json::json!({"provider": "atlan", "auth": {"bearer": "t"}, "baseUrl": "https://acme.atlan.com"}),
         serde_json::json!({"provider": "sailpoint", "auth": {"bearer": "t"}, "baseUrl": "https://acme.api.identitynow.com"}),
+        serde_json::json!({"provider": "rfc7591", "registrationEndpoint": "https://as.example.com/reg"}),
     ]
     .into_iter()
     .filter_map(|options| crate::config::resolve(options).ok())
@@ -166,6 +169,16 @@ fn run(seed: u64, inputs: usize, deadline: Option<Instant>) -> usize {
     assert!(kinds.len() >= 6, "every provider's kinds are fuzzed");
     let mut rng = Rng(seed);
     let mut count = 0;
+    let registered = Call {
+        id: Some("s6B".into()),
+        input: Some(serde_json::json!({"clientName": "App"})),
+        registration: Some(crate::model::Registration {
+            client_id: "s6B".into(),
+            registration_client_uri: "https://as.example.com/reg/s6B".into(),
+            registration_access_token: crate::model::Secret::new("reg-1"),
+        }),
+        ..Call::default()
+    };
     while count < inputs && deadline.is_none_or(|d| Instant::now() < d) {
         let seed_body = *rng.pick(CORPUS);
         let body = mutate(&mut rng, seed_body);
@@ -179,6 +192,9 @@ fn run(seed: u64, inputs: usize, deadline: Option<Instant>) -> usize {
         let call = Call::default();
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             let _ = kind.parse(op, &call, &resp);
+            // What a response says about the registration, and an update built from a read.
+            let _ = kind.registration(&registered, &resp);
+            let _ = kind.build(op, &registered, Some(&resp));
             let _ = crate::retry::retry_after(
                 resp.header("retry-after"),
                 resp.header("retry-after"),

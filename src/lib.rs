@@ -14,7 +14,7 @@
 /// features (see `src/provider/README.md`).
 macro_rules! for_each_provider {
     ($then:ident) => {
-        $then!(cloudflare "cloudflare", clerk "clerk", atlan "atlan", sailpoint "sailpoint");
+        $then!(cloudflare "cloudflare", clerk "clerk", atlan "atlan", sailpoint "sailpoint", rfc7591 "rfc7591");
     };
 }
 
@@ -23,12 +23,15 @@ pub mod model;
 pub mod auth;
 pub mod client;
 pub mod config;
+pub mod discovery;
 pub mod error;
+pub mod flight;
 pub mod json;
 pub mod pagination;
 pub mod provider;
 pub mod request;
 pub mod retry;
+pub mod store;
 pub mod transport;
 
 #[cfg(test)]

@@ -56,6 +56,9 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// The JSON body text, if any.
     pub body: Option<String>,
+    /// The request carries its own credentials (a token issued for one item) or needs none
+    /// (a public metadata document): the client's configured ones are not added.
+    pub own_credentials: bool,
 }
 
 impl HttpRequest {
@@ -66,7 +69,21 @@ impl HttpRequest {
             url,
             headers: Vec::new(),
             body: None,
+            own_credentials: false,
         }
+    }
+
+    /// Authenticates with `token` (`Authorization: Bearer`) instead of the configured
+    /// credentials.
+    pub fn own_bearer(mut self, token: &crate::model::Secret) -> Self {
+        self.own_credentials = true;
+        self.header("authorization", format!("Bearer {}", token.expose()))
+    }
+
+    /// Sends no credentials: the resource is public.
+    pub fn public(mut self) -> Self {
+        self.own_credentials = true;
+        self
     }
 
     /// Sets a JSON body (and its Content-Type).
@@ -297,6 +314,24 @@ fn is_loopback(host: &str) -> bool {
             && host.split('.').all(|p| p.parse::<u8>().is_ok()))
 }
 
+/// The origin of an absolute `http(s)` URL, `scheme://host[:port]` in lowercase with the
+/// scheme's default port left out; `None` for anything else, or a URL with a user name
+/// (which would let `https://trusted@evil` pass for `trusted`).
+pub fn origin(url: &str) -> Option<String> {
+    if !is_http_url(url) {
+        return None;
+    }
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if authority.contains('@') || authority.is_empty() {
+        return None;
+    }
+    let (scheme, authority) = (scheme.to_ascii_lowercase(), authority.to_ascii_lowercase());
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+    Some(format!("{scheme}://{authority}"))
+}
+
 /// Whether `value` is an absolute `http:` or `https:` URL (an API root).
 pub fn is_http_url(value: &str) -> bool {
     let scheme = value.split(':').next().unwrap_or("");
@@ -458,6 +493,30 @@ mod tests {
         }
         assert!(check_base_url("http://keycloak.internal:8080", true).is_ok());
         assert!(check_base_url("http://u:p@keycloak.internal", true).is_err());
+    }
+
+    #[test]
+    fn origins_compare_scheme_host_and_port() {
+        assert_eq!(
+            origin("HTTPS://AS.Example.com:443/reg?x#y").as_deref(),
+            Some("https://as.example.com")
+        );
+        assert_eq!(
+            origin("http://127.0.0.1:4000/reg/abc").as_deref(),
+            Some("http://127.0.0.1:4000")
+        );
+        assert_ne!(
+            origin("https://as.example.com"),
+            origin("https://as.example.com:8443")
+        );
+        for none in [
+            "https://as.example.com@evil.test/x",
+            "myapp://cb",
+            "/reg",
+            "",
+        ] {
+            assert_eq!(origin(none), None, "{none}");
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ export interface CallOptions {
 export type OAuthAdminErrorName =
   | "ValidationError" | "AuthenticationError" | "PermissionDeniedError" | "NotFoundError"
   | "ConflictError" | "RateLimitError" | "ServerError" | "ConnectionError" | "TimeoutError"
-  | "AbortError" | "UnsupportedError" | "DecodeError";
+  | "AbortError" | "UnsupportedError" | "DecodeError" | "StoreError";
 
 /** One item of a server's error list, or the field a local check rejected. */
 export interface OAuthAdminErrorDetail {
@@ -59,7 +59,36 @@ export interface OAuthAdminError extends Error {
   requestId?: string;
   /** How long the server asked to wait before trying again. */
   retryAfterMs?: number;
+  /** On a `StoreError` raised while saving: the registration the server issued and the store
+   * failed to keep (not enumerable, never in the message). Save it elsewhere. */
+  readonly registration?: Registration;
 }
+
+/** A registration as a store hands it back: the token as text or as the `Secret` it was given. */
+export interface StoredRegistration {
+  clientId?: string;
+  registrationClientUri: string;
+  registrationAccessToken: string | Secret;
+}
+
+/** Where registrations (RFC 7592: each client's configuration URL and token) are kept, e.g.
+ * in a file or a vault. Each method may return a promise. `set` receives the token as a
+ * `Secret`: call `expose()` to persist it. Every registration a response carries is `set`
+ * before the call returns; a `set` that throws rejects the call with a `StoreError` whose
+ * `registration` holds what could not be saved. */
+export interface RegistrationStore {
+  get(clientId: string): StoredRegistration | null | undefined | Promise<StoredRegistration | null | undefined>;
+  set(clientId: string, registration: Registration): void | Promise<void>;
+  delete(clientId: string): void | Promise<void>;
+  /** Every client id kept; without it, `clients.list` is an `UnsupportedError`. */
+  keys?(): Iterable<string> | Promise<Iterable<string>>;
+}
+
+/** What `clients.create` returns besides the client and its secret, per provider. */
+export interface CreatedExtras {}
+
+/** Neutral fields a provider's clients have beyond `OAuthClientOf`'s, per provider. */
+export interface ClientExtras {}
 
 /** `auth: { bearer }`: an API token or secret key, sent as `Authorization: Bearer`. */
 export interface BearerAuth {
@@ -79,7 +108,7 @@ export interface ClientCredentialsAuth {
   scope?: string;
 }
 
-/** A one-time secret (a client secret from `create` or `rotateSecret`). `expose()` gives the
+/** A one-time secret (a client secret from `create` or `rotateSecret`, a registration token). `expose()` gives the
  * value; `toString()`, template literals, `JSON.stringify` and `util.inspect` show
  * `[redacted]`, so logging a result never prints it. Store it now: it is shown this once. */
 export interface Secret {
@@ -101,8 +130,11 @@ export type OAuthAdminConfig<P extends ProviderName = ProviderName> = P extends 
 
 /** An OAuth client of provider `P`, with `P`'s own record in `record`. */
 export type OAuthClient<P extends ProviderName = ProviderName> = P extends ProviderName
-  ? OAuthClientOf<ProviderTypes[P]["record"]> & { provider: P }
+  ? ClientOf<P, ProviderTypes[P]["record"]>
   : never;
+
+/** The neutral view of provider `P`'s clients (record `R`), with the fields `P` adds to it. */
+export type ClientOf<P extends string, R> = OAuthClientOf<R> & { provider: P } & (P extends keyof ClientExtras ? ClientExtras[P] : unknown);
 
 /** The input of `clients.create`, per provider. */
 export type CreateClientInput<P extends ProviderName = ProviderName> = ProviderTypes[P]["create"];
@@ -134,11 +166,11 @@ export type Resource<R, C = never, U = never, Cr = never, Ro = never> = Resource
 
 /** The provider-neutral OAuth clients of provider `P`. */
 export type Clients<P extends string, R, C, U> = ResourceMethods<
-  OAuthClientOf<R> & { provider: P },
+  ClientOf<P, R>,
   C,
   U,
-  Created<OAuthClientOf<R> & { provider: P }>,
-  Rotated<OAuthClientOf<R> & { provider: P }>
+  Created<ClientOf<P, R>> & (P extends keyof CreatedExtras ? CreatedExtras[P] : unknown),
+  Rotated<ClientOf<P, R>>
 >;
 
 /** What every `OAuthAdmin` has, whatever its provider. */
@@ -186,6 +218,18 @@ for_each_provider!(provider_types);
 extern "C" {
     #[wasm_bindgen(js_name = withSecret)]
     fn with_secret(result: JsValue) -> JsValue;
+
+    #[wasm_bindgen(js_name = attachRegistration)]
+    fn attach_registration(error: &JsValue, registration: &str) -> JsValue;
+
+    #[wasm_bindgen(js_name = storeGet)]
+    fn store_get(store: &JsValue, client_id: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = storeSet)]
+    fn store_set(store: &JsValue, registration: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = storeDelete)]
+    fn store_delete(store: &JsValue, client_id: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = storeKeys)]
+    fn store_keys(store: &JsValue) -> js_sys::Promise;
 
     #[wasm_bindgen(js_name = iterate)]
     fn iterate_pages(
@@ -251,7 +295,108 @@ fn js_error(err: &Error) -> JsValue {
     if let Some(ms) = err.retry_after_ms {
         set("retryAfterMs", JsValue::from(ms as f64));
     }
-    js.into()
+    match &err.registration {
+        Some(registration) => attach_registration(&js, &crate::json::to_text(registration)),
+        None => js.into(),
+    }
+}
+
+/// A caller's registration store (`registrations`): a JS object whose methods may return
+/// promises. Values cross as JSON text; the token reaches the store as a `Secret`.
+#[derive(Debug)]
+struct JsStore(JsValue);
+
+impl JsStore {
+    /// Takes `registrations` out of the constructor's options: a store cannot travel as
+    /// JSON. The options read go on with `registrations: true` in its place, so providers
+    /// that take no store reject it by name.
+    fn take(config: &JsValue) -> Result<(JsValue, Option<JsStore>)> {
+        let key = JsValue::from_str("registrations");
+        let store = js_sys::Reflect::get(config, &key).unwrap_or(JsValue::UNDEFINED);
+        if store.is_undefined() || !config.is_object() {
+            return Ok((config.clone(), None));
+        }
+        let callable = |name: &str| {
+            js_sys::Reflect::get(&store, &JsValue::from_str(name))
+                .map(|f| f.is_function())
+                .unwrap_or(false)
+        };
+        if !store.is_object() || !["get", "set", "delete"].into_iter().all(callable) {
+            return Err(Error::invalid(
+                "registrations",
+                "must be an object with get, set and delete methods (and optionally keys)",
+            ));
+        }
+        let copy = js_sys::Object::assign(&js_sys::Object::new(), config.unchecked_ref());
+        // Setting a property on a fresh object cannot fail.
+        let _ = js_sys::Reflect::set(&copy, &key, &JsValue::TRUE);
+        Ok((copy.into(), Some(JsStore(store))))
+    }
+
+    /// Awaits one of the store's methods, as text.
+    async fn answer(method: &str, promise: js_sys::Promise) -> Result<Option<String>> {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(value) => Ok(value.as_string()),
+            Err(thrown) => {
+                let reason = js_sys::Reflect::get(&thrown, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .or_else(|| thrown.as_string())
+                    .unwrap_or_default();
+                Err(crate::store::failed(method, &reason))
+            }
+        }
+    }
+}
+
+impl crate::store::RegistrationStore for JsStore {
+    fn get<'a>(
+        &'a self,
+        client_id: &'a str,
+    ) -> crate::store::StoreFuture<'a, Option<crate::model::Registration>> {
+        Box::pin(async move {
+            let Some(text) = JsStore::answer("get", store_get(&self.0, client_id)).await? else {
+                return Ok(None);
+            };
+            crate::json::read_text(&text).map(Some).map_err(|reason| {
+                crate::store::failed(
+                    "get",
+                    &format!("it returned no usable registration for `{client_id}`: {reason}"),
+                )
+            })
+        })
+    }
+
+    fn set<'a>(
+        &'a self,
+        registration: &'a crate::model::Registration,
+    ) -> crate::store::StoreFuture<'a, ()> {
+        let text = crate::json::to_text(registration);
+        Box::pin(async move {
+            JsStore::answer("set", store_set(&self.0, &text))
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn delete<'a>(&'a self, client_id: &'a str) -> crate::store::StoreFuture<'a, ()> {
+        Box::pin(async move {
+            JsStore::answer("delete", store_delete(&self.0, client_id))
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn keys(&self) -> crate::store::StoreFuture<'_, Option<Vec<String>>> {
+        Box::pin(async move {
+            let Some(text) = JsStore::answer("keys", store_keys(&self.0)).await? else {
+                return Ok(None);
+            };
+            crate::json::read_text(&text)
+                .map(Some)
+                .map_err(|reason| crate::store::failed("keys", &reason))
+        })
+    }
 }
 
 #[derive(Debug)]
@@ -343,10 +488,11 @@ impl OAuthAdmin {
     /// Connects to a provider; throws a `ValidationError` naming the option that is wrong.
     #[wasm_bindgen(constructor, skip_typescript)]
     pub fn new(config: JsValue) -> Result<OAuthAdmin, JsValue> {
+        let (config, store) = JsStore::take(&config).map_err(|e| js_error(&e))?;
         let resolved = from_js(&config, "OAuthAdmin options")
             .and_then(crate::config::resolve)
             .map_err(|e| js_error(&e))?;
-        let admin = Admin::connect(
+        let mut admin = Admin::connect(
             resolved.provider.info.provider,
             resolved.connection,
             FetchTransport {
@@ -354,6 +500,9 @@ impl OAuthAdmin {
             },
             resolved.policy,
         );
+        if let Some(store) = store {
+            admin = admin.with_store(Box::new(store));
+        }
         Ok(OAuthAdmin {
             inner: Rc::new(Inner {
                 admin,

@@ -27,6 +27,7 @@ mod ids;
 mod journal;
 mod provider;
 mod query;
+mod rfc7591;
 mod sailpoint;
 mod state;
 mod urls;

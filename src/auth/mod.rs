@@ -23,6 +23,8 @@ use crate::model::Secret;
 /// How requests authenticate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credentials {
+    /// None: an open endpoint (RFC 7591 open registration).
+    None,
     /// `Authorization: Bearer <token>`: API tokens, secret keys, access tokens.
     Bearer(Secret),
     /// Cloudflare's legacy global API key: `X-Auth-Email` + `X-Auth-Key`.

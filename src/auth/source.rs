@@ -1,52 +1,19 @@
 //! The token cache: one fetch at a time, shared by every caller that needs a token then.
 
-use std::cell::RefCell;
 use std::fmt;
-use std::future::{poll_fn, Future};
-use std::rc::Rc;
-use std::task::{Poll, Waker};
+use std::future::Future;
 
 use super::token::{parse_token, token_request, Token};
 use super::{bearer, header, ClientCredentials, Credentials};
 use crate::error::{Error, Result};
+use crate::flight::Shared;
 use crate::request::{HttpRequest, HttpResponse};
 
 /// Credentials the client asks for headers before each attempt, with the OAuth token
 /// they fetched, if any. `Debug` shows neither secrets nor the token.
 pub struct TokenSource {
     credentials: Credentials,
-    state: RefCell<State>,
-}
-
-/// Where the token is. Borrows of it never span an `await`.
-enum State {
-    /// No usable token and nobody fetching one.
-    Idle,
-    /// The last token fetched (possibly stale: freshness is checked on use).
-    Cached(Token),
-    /// A caller is fetching; the others wait on these slots.
-    Fetching(Vec<Rc<RefCell<Slot>>>),
-}
-
-/// Where a waiting caller receives how the fetch it waits for ended.
-#[derive(Default)]
-struct Slot {
-    outcome: Option<Outcome>,
-    waker: Option<Waker>,
-}
-
-enum Outcome {
-    /// The fetch ended: its token or its error, for every waiter alike.
-    Done(Result<Token>),
-    /// The fetching call was dropped before it ended: try again.
-    Abandoned,
-}
-
-/// What a caller does next.
-enum Step {
-    Use(Token),
-    Wait(Rc<RefCell<Slot>>),
-    Fetch,
+    token: Shared<Token>,
 }
 
 impl TokenSource {
@@ -54,7 +21,7 @@ impl TokenSource {
     pub fn new(credentials: Credentials) -> Self {
         TokenSource {
             credentials,
-            state: RefCell::new(State::Idle),
+            token: Shared::default(),
         }
     }
 
@@ -88,13 +55,20 @@ impl TokenSource {
         Fut: Future<Output = Result<HttpResponse>>,
     {
         match &self.credentials {
+            Credentials::None => Ok(Vec::new()),
             Credentials::Bearer(token) => Ok(vec![bearer(token)]),
             Credentials::CloudflareApiKey { email, key } => Ok(vec![
                 header("x-auth-email", email.clone()),
                 header("x-auth-key", key.expose().to_owned()),
             ]),
             Credentials::ClientCredentials(cc) => {
-                let token = self.token(cc, now_unix_secs, fetch).await?;
+                let token = self
+                    .token
+                    .get(
+                        |token| token.is_fresh(now_unix_secs),
+                        || fetch_token(cc, now_unix_secs, fetch),
+                    )
+                    .await?;
                 Ok(vec![bearer(&token.access_token)])
             }
         }
@@ -111,65 +85,16 @@ impl TokenSource {
         else {
             return;
         };
-        let mut state = self.state.borrow_mut();
-        if let State::Cached(token) = &*state {
-            if value.strip_prefix("Bearer ") == Some(token.access_token.expose()) {
-                *state = State::Idle;
-            }
-        }
-    }
-
-    async fn token<F, Fut>(&self, cc: &ClientCredentials, now: u64, fetch: F) -> Result<Token>
-    where
-        F: FnOnce(HttpRequest) -> Fut,
-        Fut: Future<Output = Result<HttpResponse>>,
-    {
-        loop {
-            match self.step(now) {
-                Step::Use(token) => return Ok(token),
-                Step::Fetch => break,
-                Step::Wait(slot) => match wait(&slot).await {
-                    Outcome::Done(result) => return result,
-                    Outcome::Abandoned => {}
-                },
-            }
-        }
-        // From here until `land`, dropping this future drops the flight, which frees the
-        // waiters instead of leaving them on a fetch nobody will finish.
-        let flight = Flight {
-            state: &self.state,
-            landed: false,
-        };
-        let result = fetch_token(cc, now, fetch).await;
-        flight.land(&result);
-        result
-    }
-
-    fn step(&self, now: u64) -> Step {
-        let mut state = self.state.borrow_mut();
-        match &mut *state {
-            State::Cached(token) if token.is_fresh(now) => Step::Use(token.clone()),
-            State::Fetching(waiters) => {
-                let slot = Rc::new(RefCell::new(Slot::default()));
-                waiters.push(Rc::clone(&slot));
-                Step::Wait(slot)
-            }
-            _ => {
-                *state = State::Fetching(Vec::new());
-                Step::Fetch
-            }
-        }
+        self.token
+            .forget_if(|token| value.strip_prefix("Bearer ") == Some(token.access_token.expose()));
     }
 }
 
 impl fmt::Debug for TokenSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = match self.state.try_borrow().as_deref() {
-            Ok(State::Idle) => "idle".to_owned(),
-            Ok(State::Cached(token)) => format!("cached until {}", token.expires_at),
-            Ok(State::Fetching(waiters)) => format!("fetching, {} waiting", waiters.len()),
-            Err(_) => "busy".to_owned(),
-        };
+        let state = self
+            .token
+            .status(|token| format!("cached until {}", token.expires_at));
         f.debug_struct("TokenSource")
             .field("credentials", &self.credentials)
             .field("state", &state)
@@ -214,69 +139,6 @@ fn scrub(mut err: Error, secret: &str) -> Error {
     err
 }
 
-/// Waits until the fetch `slot` belongs to ends.
-fn wait(slot: &Rc<RefCell<Slot>>) -> impl Future<Output = Outcome> + '_ {
-    poll_fn(move |cx| {
-        let mut slot = slot.borrow_mut();
-        if let Some(outcome) = slot.outcome.take() {
-            return Poll::Ready(outcome);
-        }
-        if !slot.waker.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
-            slot.waker = Some(cx.waker().clone());
-        }
-        Poll::Pending
-    })
-}
-
-/// The one fetch in progress. Landing hands its outcome to the waiters; dropping it
-/// unlanded (its caller was aborted) releases them to start over.
-struct Flight<'a> {
-    state: &'a RefCell<State>,
-    landed: bool,
-}
-
-impl Flight<'_> {
-    fn land(mut self, result: &Result<Token>) {
-        self.landed = true;
-        let next = match result {
-            Ok(token) => State::Cached(token.clone()),
-            Err(_) => State::Idle,
-        };
-        release(self.state, next, || Outcome::Done(result.clone()));
-    }
-}
-
-impl Drop for Flight<'_> {
-    fn drop(&mut self) {
-        if !self.landed {
-            release(self.state, State::Idle, || Outcome::Abandoned);
-        }
-    }
-}
-
-/// Moves the state from fetching to `next` and tells each waiter `outcome`. Wakers run
-/// after the state's borrow ends, in case one polls in place.
-fn release(state: &RefCell<State>, next: State, outcome: impl Fn() -> Outcome) {
-    // A drop during a panic must not panic again on a borrow the panic left behind.
-    let Ok(mut current) = state.try_borrow_mut() else {
-        return;
-    };
-    let State::Fetching(waiters) = std::mem::replace(&mut *current, next) else {
-        return;
-    };
-    drop(current);
-    for slot in waiters {
-        let waker = {
-            let mut slot = slot.borrow_mut();
-            slot.outcome = Some(outcome());
-            slot.waker.take()
-        };
-        if let Some(waker) = waker {
-            waker.wake();
-        }
-    }
-}
-
 /// Sends `req` with the source's headers through `send`, the client's retrying send:
 /// on a 401 with a refreshable source, forgets the token, gets headers again and sends
 /// once more (never more: a second 401 is returned as it is).
@@ -284,7 +146,8 @@ fn release(state: &RefCell<State>, next: State, outcome: impl Fn() -> Outcome) {
 /// `send(request, idempotent)` gets token requests with `idempotent = true` (asking for a
 /// token changes nothing, so even its 5xx may be retried) and `req` with
 /// `req.method.is_idempotent()`. The credential headers go on `req` only; headers of the
-/// same names already on it are replaced.
+/// same names already on it are replaced. A request that carries its own credentials (or
+/// needs none, see [`HttpRequest::own_credentials`]) is sent as it is.
 pub async fn send_authorized<S, Fut>(
     source: &TokenSource,
     req: &HttpRequest,
@@ -296,6 +159,9 @@ where
     Fut: Future<Output = Result<HttpResponse>>,
 {
     let idempotent = req.method.is_idempotent();
+    if req.own_credentials {
+        return send(req.clone(), idempotent).await;
+    }
     let fetch = |token_req| send(token_req, true);
     let used = source.headers(now_unix_secs, fetch).await?;
     let resp = send(authorized(req, &used), idempotent).await?;

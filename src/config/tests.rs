@@ -193,6 +193,7 @@ fn options_debug_names_keys_not_values() {
             .cloned()
             .unwrap_or_default(),
         base_url: None,
+        allow_http: false,
     };
     let shown = format!("{options:?}");
     assert!(

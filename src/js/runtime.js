@@ -77,21 +77,64 @@ export class Secret {
   }
 }
 
-// The result of a create or a rotation with its `secret` as a Secret.
+// The result of a create or a rotation with its `secret`, and the registration token of a
+// registration (RFC 7592), as Secrets.
 export function withSecret(result) {
-  if (result !== null && typeof result === "object" && typeof result.secret === "string") {
-    result.secret = new Secret(result.secret);
+  if (result !== null && typeof result === "object") {
+    if (typeof result.secret === "string") result.secret = new Secret(result.secret);
+    if (result.registration) result.registration = registration(result.registration);
   }
   return result;
+}
+
+// A registration as callers and stores receive it: its token a Secret.
+function registration({ clientId, registrationClientUri, registrationAccessToken }) {
+  return { clientId, registrationClientUri, registrationAccessToken: new Secret(registrationAccessToken) };
+}
+
+// Puts a registration the store failed to save on the error, as a property that is neither
+// enumerable (so not in JSON.stringify or a structured log of the error) nor in its message.
+export function attachRegistration(error, text) {
+  Object.defineProperty(error, "registration", { value: registration(JSON.parse(text)), enumerable: false });
+  return error;
+}
+
+// A caller's registration store: `get`, `set`, `delete` and optional `keys`, each returning
+// a value or a promise. Values cross into the module as JSON text; a token handed back may be
+// a string or a Secret.
+export async function storeGet(store, clientId) {
+  const found = await store.get(clientId);
+  if (found === undefined || found === null) return null;
+  const token = found.registrationAccessToken;
+  return JSON.stringify({
+    clientId: found.clientId ?? clientId,
+    registrationClientUri: found.registrationClientUri,
+    registrationAccessToken: typeof token?.expose === "function" ? token.expose() : token,
+  });
+}
+
+export async function storeSet(store, text) {
+  const value = registration(JSON.parse(text));
+  await store.set(value.clientId, value);
+}
+
+export async function storeDelete(store, clientId) {
+  await store.delete(clientId);
+}
+
+// Every client id the store keeps as JSON text, or null for a store without `keys`.
+export async function storeKeys(store) {
+  if (typeof store.keys !== "function") return null;
+  return JSON.stringify(Array.from(await store.keys(), String));
 }
 
 // One attempt: `headers` is JSON text of [name, value] pairs. Resolves to
 // [status, "name\nvalue\n..." header lines, body text, outcome], where outcome 1 is a
 // redirect (never followed: credentials stay with the configured origin) and 2 a body over
 // `maxBytes` (not read past it); rejects when no response came.
-// The response headers the module reads (retry hints, a redirect's target); iterating every
-// header costs more than asking for these.
-const HEADERS = ["retry-after", "retry-after-ms", "x-should-retry", "location"];
+// The response headers the module reads (retry hints, a redirect's target, why a bearer
+// token was refused); iterating every header costs more than asking for these.
+const HEADERS = ["retry-after", "retry-after-ms", "x-should-retry", "location", "www-authenticate"];
 
 export async function send(method, url, headers, body, signal, maxBytes) {
   const res = await fetch(url, { method, headers: JSON.parse(headers), body, signal, redirect: "manual" });

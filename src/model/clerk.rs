@@ -4,6 +4,7 @@
 //! string: the record keeps it so, the inputs and the neutral view take a list.
 
 use super::common::EpochMillis;
+use super::common::SpaceSeparated;
 
 record! {
     /// A Clerk OAuth application as the Backend API returns it.
@@ -94,23 +95,5 @@ input! {
         pkce_required?: bool = "pkceRequired",
         /// A public client.
         public?: bool = "public",
-    }
-}
-
-/// Scopes: a list for callers, one space-separated string on Clerk's wire.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(transparent)]
-pub struct SpaceSeparated(pub Vec<String>);
-
-impl crate::json::FromJson for SpaceSeparated {
-    fn from_json(value: serde_json::Value) -> Result<Self, crate::json::DeError> {
-        <Vec<String> as crate::json::FromJson>::from_json(value).map(SpaceSeparated)
-    }
-}
-
-impl crate::json::ToJson for SpaceSeparated {
-    fn write_json(&self, out: &mut String) {
-        crate::json::write_str(&self.0.join(" "), out);
     }
 }

@@ -54,6 +54,62 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Where one client is managed after it was registered (RFC 7592): its configuration URL
+/// and the token that authorizes reading, changing and deleting it there. `Debug` never
+/// shows the token; JS receives it as a `Secret`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Registration {
+    /// The client's `client_id`.
+    pub client_id: String,
+    /// Its `registration_client_uri`, an absolute URL.
+    pub registration_client_uri: String,
+    /// Its `registration_access_token`, the bearer for that URL (servers may replace it on
+    /// every use; the latest one is the one that works).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Secret"))]
+    pub registration_access_token: Secret,
+}
+
+/// Reads a registration as a store hands it back (camelCase, the token as text).
+impl FromJson for Registration {
+    fn from_json(value: serde_json::Value) -> Result<Self, DeError> {
+        let mut object = crate::json::Object::new(value)?;
+        let read = Registration {
+            client_id: object.field("clientId"),
+            registration_client_uri: object.field("registrationClientUri"),
+            registration_access_token: object.field("registrationAccessToken"),
+        };
+        object.check(read)
+    }
+}
+
+/// A placeholder for a reader that failed (see `json::Object::field`); never used.
+impl Default for Secret {
+    fn default() -> Self {
+        Secret(String::new())
+    }
+}
+
+/// Scopes: a list for callers, one space-separated string on the wire (Clerk's `scopes`,
+/// RFC 7591's `scope`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(transparent)]
+pub struct SpaceSeparated(pub Vec<String>);
+
+impl crate::json::FromJson for SpaceSeparated {
+    fn from_json(value: serde_json::Value) -> Result<Self, crate::json::DeError> {
+        <Vec<String> as crate::json::FromJson>::from_json(value).map(SpaceSeparated)
+    }
+}
+
+impl crate::json::ToJson for SpaceSeparated {
+    fn write_json(&self, out: &mut String) {
+        crate::json::write_str(&self.0.join(" "), out);
+    }
+}
+
 /// An OAuth client, the same shape on every provider, with the provider's own record in
 /// `record` so nothing the server sent is lost. TypeScript narrows it by `provider`
 /// (`OAuthClient<"clerk">` in TypeScript).
@@ -430,6 +486,11 @@ to_json!(Operations {
     delete_rotated_secret,
 });
 to_json!(AuthOption { label, fields });
+to_json!(Registration {
+    client_id,
+    registration_client_uri,
+    registration_access_token
+});
 to_json!(ProviderInfo {
     provider,
     label,

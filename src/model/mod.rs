@@ -276,5 +276,6 @@ pub mod common;
 
 pub use common::{
     AuthOption, Capabilities, Created, EpochMillis, Extra, FieldSpec, FieldType, ListParams,
-    OAuthClientOf, Operations, ProviderInfo, ResourceInfo, Rotated, Secret,
+    OAuthClientOf, Operations, ProviderInfo, Registration, ResourceInfo, Rotated, Secret,
+    SpaceSeparated,
 };

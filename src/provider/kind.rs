@@ -9,8 +9,9 @@
 
 use crate::json::ToJson;
 
+use crate::discovery::ServerMetadata;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{FieldSpec, ListParams, Operations, ResourceInfo};
+use crate::model::{FieldSpec, ListParams, Operations, Registration, ResourceInfo};
 use crate::pagination::{Page, PagingStyle};
 use crate::request::{require_id, HttpRequest, HttpResponse};
 
@@ -62,6 +63,35 @@ pub trait Kind: Sized {
     {
         let _ = parents;
         Ok(std::borrow::Cow::Borrowed(self))
+    }
+
+    /// Whether items are reached through the registration the server issued for each
+    /// (RFC 7592): the client then loads it from the store into [`Call::registration`]
+    /// before `get`, `update` and `delete`, saves every one a response carries, forgets it
+    /// after `delete`, and lists what the store knows.
+    const REGISTERED: bool = false;
+
+    /// The issuer whose metadata `op` needs in [`Call::metadata`], if any; the client
+    /// fetches it once and shares it.
+    fn discovers(&self, op: Op) -> Option<&str> {
+        let _ = op;
+        None
+    }
+
+    /// The kind bound to a call: its parents (see [`Kind::bind`]) and, for kinds that
+    /// need them, the call's registration and metadata.
+    fn bind_call(&self, call: &Call) -> Result<std::borrow::Cow<'_, Self>>
+    where
+        Self: Clone,
+    {
+        self.bind(&call.parents)
+    }
+
+    /// The registration a response carries (register, read, update), to be saved before
+    /// the call returns; none on most kinds.
+    fn registration(&self, resp: &HttpResponse) -> Result<Option<Registration>> {
+        let _ = resp;
+        Ok(None)
     }
 }
 
@@ -121,6 +151,22 @@ pub trait Update: Kind {
     type Input: Form;
     /// The request, after reading and checking `changes`.
     fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest>;
+    /// A request whose answer the update needs first (the current document, on APIs that
+    /// only replace whole documents), after checking `changes`; none on most kinds.
+    fn update_lookup(&self, id: &str, changes: &serde_json::Value) -> Result<Option<HttpRequest>> {
+        let _ = (id, changes);
+        Ok(None)
+    }
+    /// The request, given the answer to [`Update::update_lookup`]'s request.
+    fn update_with(
+        &self,
+        id: &str,
+        changes: serde_json::Value,
+        lookup: &HttpResponse,
+    ) -> Result<HttpRequest> {
+        let _ = lookup;
+        self.update(id, changes)
+    }
     /// Reads an `update` response.
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Self::Record>;
 }
@@ -194,6 +240,10 @@ pub struct Call {
     pub input: Option<serde_json::Value>,
     /// `list` parameters.
     pub params: ListParams,
+    /// The stored registration of the item `id` names, on [`Kind::REGISTERED`] kinds.
+    pub registration: Option<Registration>,
+    /// The server's metadata, where [`Kind::discovers`] asked for it.
+    pub metadata: Option<std::rc::Rc<ServerMetadata>>,
 }
 
 impl Call {
@@ -228,6 +278,12 @@ pub trait DynKind: std::fmt::Debug {
     fn build(&self, op: Op, call: &Call, lookup: Option<&HttpResponse>) -> Result<Step>;
     /// Reads the response to the request `build` returned.
     fn parse(&self, op: Op, call: &Call, resp: &HttpResponse) -> Result<Option<String>>;
+    /// See [`Kind::REGISTERED`].
+    fn registered(&self) -> bool;
+    /// See [`Kind::discovers`].
+    fn discovers(&self, op: Op) -> Option<&str>;
+    /// See [`Kind::registration`]; `call` is the one the response answers.
+    fn registration(&self, call: &Call, resp: &HttpResponse) -> Result<Option<Registration>>;
 }
 
 /// One operation, run on any kind that implements it. The `provider!` block lists these
@@ -348,8 +404,15 @@ pub mod ops {
             info.operations.update = true;
             info.update_fields = <K::Input as Form>::fields();
         }
-        fn build(kind: &K, call: &Call, _: Option<&HttpResponse>) -> Result<Step> {
-            kind.update(call.id()?, call.input()).map(Step::Send)
+        fn build(kind: &K, call: &Call, lookup: Option<&HttpResponse>) -> Result<Step> {
+            let id = call.id()?;
+            match lookup {
+                Some(lookup) => kind.update_with(id, call.input(), lookup).map(Step::Send),
+                None => match kind.update_lookup(id, &call.input())? {
+                    Some(first) => Ok(Step::Lookup(first)),
+                    None => kind.update(id, call.input()).map(Step::Send),
+                },
+            }
         }
         fn parse(kind: &K, _: &Call, resp: &HttpResponse) -> Result<Option<String>> {
             json_text(&kind.parse_updated(resp)?)

@@ -87,7 +87,7 @@ macro_rules! dyn_kind {
                 use $crate::provider::{ops, Kind, Run};
                 $crate::provider::check_parents::<Self>(&call.parents)?;
                 #[allow(unused_variables)]
-                let kind = self.bind(&call.parents)?;
+                let kind = self.bind_call(call)?;
                 $(if op == <ops::$op as Run<Self>>::OP {
                     return <ops::$op as Run<Self>>::build(&kind, call, lookup);
                 })*
@@ -103,11 +103,28 @@ macro_rules! dyn_kind {
                 #[allow(unused_imports)]
                 use $crate::provider::{ops, Kind, Run};
                 #[allow(unused_variables)]
-                let kind = self.bind(&call.parents)?;
+                let kind = self.bind_call(call)?;
                 $(if op == <ops::$op as Run<Self>>::OP {
                     return <ops::$op as Run<Self>>::parse(&kind, call, resp);
                 })*
                 Err($crate::provider::unsupported::<Self>(op))
+            }
+
+            fn registered(&self) -> bool {
+                <Self as $crate::provider::Kind>::REGISTERED
+            }
+
+            fn discovers(&self, op: $crate::provider::Op) -> Option<&str> {
+                <Self as $crate::provider::Kind>::discovers(self, op)
+            }
+
+            fn registration(
+                &self,
+                call: &$crate::provider::Call,
+                resp: &$crate::request::HttpResponse,
+            ) -> $crate::error::Result<Option<$crate::model::Registration>> {
+                let kind = <Self as $crate::provider::Kind>::bind_call(self, call)?;
+                <Self as $crate::provider::Kind>::registration(&kind, resp)
             }
         }
     };
@@ -143,13 +160,15 @@ pub(crate) use ts_op;
 /// Declares a provider's kinds once: the `clients` kind with its record and inputs, and
 /// every other kind with its TypeScript type and operations. From this come each kind's
 /// dispatch and `capabilities`, `kinds()` to box them in order, and `TS`, the provider's
-/// entry in the TypeScript `ProviderTypes` map (options, record, namespace).
+/// entry in the TypeScript `ProviderTypes` map (options, record, namespace), followed by
+/// `typescript`, declarations of the provider's own, where it has some.
 macro_rules! provider_kinds {
     (
         name: $name:ident,
         options: $options:ident,
         clients: $clients:ty => $record:ident, $create:ident, $update:ident [$($cop:ident),* $(,)?],
-        kinds: { $($kname:ident: $kty:ty => $kts:ty [$($kop:ident),* $(,)?]),* $(,)? } $(,)?
+        kinds: { $($kname:ident: $kty:ty => $kts:ty [$($kop:ident),* $(,)?]),* $(,)? }
+        $(, typescript: $extra:literal)? $(,)?
     ) => {
         $crate::provider::dyn_kind!($clients, "clients", [$($cop),*]);
         $($crate::provider::dyn_kind!($kty, stringify!($kname), [$($kop),*]);)*
@@ -177,6 +196,7 @@ macro_rules! provider_kinds {
             $("      readonly ", stringify!($kname), ": Pick<", stringify!($kts), ", never",
               $(" | ", $crate::provider::ts_op!($kop),)* ">;\n",)*
             "    };\n  };\n}\n"
+            $(, $extra)?
         );
     };
 }

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { atlan, clerk, cloudflare, sailpoint, startEmulator } from "./support.mjs";
+import { atlan, clerk, cloudflare, rfc7591, sailpoint, startEmulator } from "./support.mjs";
 
 let emulator;
 before(async () => {
@@ -123,6 +123,18 @@ const PROVIDERS = [
     clients: "/beta/oauth-clients",
     input: { name: "Faulty" },
     update: { method: "PATCH", changes: { name: "Faulty 2" } },
+    rotate: null,
+    newest: {},
+    kinds: [],
+  },
+  {
+    // Every read and update rotates the registration token: a faulted call must leave the
+    // stored one working.
+    name: "rfc7591",
+    admin: rfc7591,
+    clients: "/rfc7591/register",
+    input: { clientName: "Faulty", grantTypes: ["client_credentials"], responseTypes: [] },
+    update: { method: "PUT", changes: { clientName: "Faulty 2" } },
     rotate: null,
     newest: {},
     kinds: [],

@@ -95,3 +95,40 @@ export const SAILPOINT_PAT = { clientId: "sailpoint-emulator-pat", clientSecret:
 export function sailpoint(emulator, extra = {}) {
   return new OAuthAdmin({ provider: "sailpoint", auth: { bearer: SAILPOINT_TOKEN }, baseUrl: emulator.url, ...extra });
 }
+
+/** A registration store over a Map, as a caller writes one (`async: true` answers with
+ * promises), with helpers to read and plant tokens and to make the next `set` throw. */
+export function memoryRegistrations({ async = false } = {}) {
+  const saved = new Map();
+  let failure;
+  const answer = (value) => (async ? Promise.resolve(value) : value);
+  return {
+    get: (clientId) => answer(saved.get(clientId)),
+    set(clientId, registration) {
+      if (failure) {
+        const err = failure;
+        failure = undefined;
+        throw err;
+      }
+      saved.set(clientId, { ...registration, registrationAccessToken: registration.registrationAccessToken.expose() });
+      return answer(undefined);
+    },
+    delete: (clientId) => answer(void saved.delete(clientId)),
+    keys: () => answer([...saved.keys()]),
+    token: (clientId) => saved.get(clientId)?.registrationAccessToken,
+    put(clientId, token) {
+      saved.set(clientId, { ...saved.get(clientId), registrationAccessToken: token });
+    },
+    failNextSet(err) {
+      failure = err;
+    },
+  };
+}
+
+/** The emulator's initial access token for RFC 7591 registration (emulator/README.md). */
+export const RFC7591_INITIAL_TOKEN = "rfc7591-initial-token";
+
+/** An admin for the emulator's RFC 7591/7592 server (issuer `<origin>/rfc7591`). */
+export function rfc7591(emulator, extra = {}) {
+  return new OAuthAdmin({ provider: "rfc7591", issuer: `${emulator.url}/rfc7591`, auth: { bearer: RFC7591_INITIAL_TOKEN }, ...extra });
+}

@@ -9,6 +9,9 @@ import {
   type OAuthAdminError,
   type OAuthClient,
   type Page,
+  type RegistrationStore,
+  type Secret,
+  type StoredRegistration,
 } from "oauth-admin";
 
 export async function tour(token: string, accountId: string): Promise<void> {
@@ -108,6 +111,8 @@ export async function anyProvider(config: OAuthAdminConfig): Promise<string[]> {
         return `${c.name} (${c.record.role ?? "?"})`;
       case "sailpoint":
         return `${c.name} (${c.record.lastUsed ?? "never used"})`;
+      case "rfc7591":
+        return `${c.name} (${c.record.scope ?? ""})`;
     }
   });
   if (admin.provider === "cloudflare") {
@@ -196,4 +201,51 @@ export async function sailpoint(patId: string, patSecret: string): Promise<void>
   new OAuthAdmin({ provider: "sailpoint", baseUrl: "https://acme.api.identitynow.com", auth: { bearer: "t" }, apiVersion: "v1" });
   // @ts-expect-error: `neverUsed` is a boolean.
   void admin.clients.list({ neverUsed: "yes" });
+}
+
+export async function registersOnAnyStandardServer(issuer: string, initialAccessToken: string): Promise<string> {
+  const saved = new Map<string, StoredRegistration>();
+  const registrations: RegistrationStore = {
+    get: (clientId) => saved.get(clientId),
+    set: async (clientId, registration) => {
+      saved.set(clientId, { ...registration, registrationAccessToken: registration.registrationAccessToken.expose() });
+    },
+    delete: (clientId) => void saved.delete(clientId),
+    keys: () => saved.keys(),
+  };
+  const admin = new OAuthAdmin({ provider: "rfc7591", issuer, auth: { bearer: initialAccessToken }, registrations });
+  const { client, secret, registration } = await admin.clients.create({
+    clientName: "Nightly export",
+    grantTypes: ["client_credentials"],
+    responseTypes: [],
+    scope: ["api:read"],
+    "clientName#fr": "Export de nuit",
+    software_statement_extension: "kept as sent",
+  });
+  const token: Secret | undefined = registration?.registrationAccessToken;
+  const expires: number | undefined = client.record.clientSecretExpiresAt;
+  const expiresAt: string | undefined = client.secretExpiresAt;
+  void token;
+  void expires;
+  void expiresAt;
+  const clerk = await new OAuthAdmin({ provider: "clerk", auth: { bearer: "k" } }).clients.get("id");
+  // @ts-expect-error: only RFC 7591 clients report when their secret expires.
+  void clerk.secretExpiresAt;
+  void secret?.expose();
+  await admin.clients.update(client.id, { contacts: ["ops@example.com"] });
+  const page = await admin.clients.list();
+  try {
+    await admin.clients.get(client.id);
+  } catch (err) {
+    const failure = err as OAuthAdminError;
+    if (failure.name === "StoreError" && failure.registration) saved.set(client.id, failure.registration);
+  }
+  // @ts-expect-error: the standard defines no secret rotation.
+  void admin.clients.rotateSecret(client.id);
+  // @ts-expect-error: grant types are strings.
+  void admin.clients.create({ grantTypes: [1] });
+  // @ts-expect-error: a standard server is named by its issuer or registration endpoint, not a baseUrl-only config with auth shapes it does not take.
+  new OAuthAdmin({ provider: "rfc7591", issuer, auth: { email: "a", apiKey: "b" } });
+  new OAuthAdmin({ provider: "rfc7591", registrationEndpoint: `${issuer}/reg` });
+  return page.items.map((c) => c.name ?? c.clientId).join(", ");
 }

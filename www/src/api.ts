@@ -22,6 +22,7 @@ import {
   type ResourceInfo,
   type ResourceMethods,
   type Rotated,
+  type Secret,
 } from "oauth-admin";
 
 export type { CallOptions, Capabilities, FieldSpec, ListParams, OAuthClient, Page, ProviderInfo, ResourceInfo } from "oauth-admin";
@@ -64,6 +65,14 @@ export function disconnect(session: Session): void {
 /** See the notes at the top: the library checks at run time what a run-time form cannot type. */
 function checkedByLibrary<T>(value: unknown): T {
   return value as T;
+}
+
+/** The registration token a create returned, on providers that manage clients through one
+ * (RFC 7592): a `Secret`, read here only to be shown once. */
+export function registrationToken(created: unknown): Secret | undefined {
+  const registration: unknown = isObject(created) ? Reflect.get(created, "registration") : undefined;
+  const token: unknown = isObject(registration) ? Reflect.get(registration, "registrationAccessToken") : undefined;
+  return isObject(token) && typeof Reflect.get(token, "expose") === "function" ? (token as Secret) : undefined;
 }
 
 /** Errors the library throws carry `details`; anything else (a bug, a browser error) does not. */

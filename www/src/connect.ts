@@ -208,7 +208,10 @@ export function renderConnect(options: ConnectOptions): HTMLElement {
     const baseUrl = String(current.base.values()["baseUrl"] ?? "");
     let session: Session;
     try {
-      session = connect(current.info, { ...current.options.values(), ...settings, auth: auth.group.values(), baseUrl });
+      // A way in without credentials (open registration) sends no `auth` at all.
+      const takesFields = (current.info.auth[current.auth.indexOf(auth)]?.fields.length ?? 0) > 0;
+      const credentials = takesFields ? { auth: auth.group.values() } : {};
+      session = connect(current.info, { ...current.options.values(), ...settings, ...credentials, baseUrl });
     } catch (error) {
       showErrors(error);
       return;

@@ -73,14 +73,18 @@ export interface SecretOptions {
   clientId: string;
   /** Exposed only here, into the dialog's text area. */
   secret: Secret;
+  /** What the secret is, for people; "Client secret" unless given. */
+  label?: string;
   note?: string;
 }
 
 /**
- * Shows a new client secret once. It closes only after the person confirms they stored it;
- * afterwards the text is removed from the page and nothing keeps a reference to it.
+ * Shows a new client secret (or another one-time credential) once. It closes only after the
+ * person confirms they stored it; afterwards the text is removed from the page and nothing
+ * keeps a reference to it.
  */
 export async function showSecret(options: SecretOptions): Promise<void> {
+  const label = options.label ?? "Client secret";
   const valueId = uid("secret");
   // A wrapping text area, so the whole secret is visible and can be selected by hand.
   const value = h("textarea", { id: valueId, class: "secret-value", rows: 2, readonly: true, spellcheck: false, autocomplete: "off" });
@@ -105,10 +109,10 @@ export async function showSecret(options: SecretOptions): Promise<void> {
     title: options.title,
     className: "secret-dialog",
     body: [
-      h("p", {}, "The client secret of ", h("strong", {}, options.clientName), " (", h("code", {}, options.clientId), "). ",
+      h("p", {}, `The ${label.toLowerCase()} of `, h("strong", {}, options.clientName), " (", h("code", {}, options.clientId), "). ",
         "It is shown only this once: store it somewhere safe now."),
       options.note ? h("p", { class: "muted" }, options.note) : null,
-      h("label", { for: valueId }, "Client secret"),
+      h("label", { for: valueId }, label),
       h("div", { class: "secret-row" }, value, copy),
       copied,
       h("label", { class: "choice acknowledge" }, stored, " I have stored it"),

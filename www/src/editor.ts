@@ -1,6 +1,6 @@
 // The create and edit forms: one page layout, fields from `capabilities.createFields` or
 // `updateFields`, validation messages from the library shown next to the field they name.
-import type { FieldSpec, OAuthClient, Session, Values } from "./api";
+import { registrationToken, type FieldSpec, type OAuthClient, type Session, type Values } from "./api";
 import { showSecret } from "./dialogs";
 import { announce, button, h, uid } from "./dom";
 import { errorPanel, fieldMessages } from "./errors";
@@ -75,13 +75,25 @@ export function createView(session: Session, nav: CreateNavigation): FormPage {
     submitLabel: "Create client",
     collect: (fields) => fields.values(),
     async submit(values) {
-      const { client, secret } = await session.clients.create(values);
+      const created = await session.clients.create(values);
+      const { client, secret } = created;
       const name = client.name ?? client.clientId;
       if (secret !== undefined) {
         await showSecret({ title: "Client created", clientName: name, clientId: client.clientId, secret });
         announce(`Created “${name}”.`);
       } else {
         announce(`Created “${name}”. It is a public client, so it has no secret.`);
+      }
+      const token = registrationToken(created);
+      if (token) {
+        await showSecret({
+          title: "Registration access token",
+          label: "Registration access token",
+          clientName: name,
+          clientId: client.clientId,
+          secret: token,
+          note: "It reads, changes and deletes this client on the server (RFC 7592). This page keeps it only inside this session's library object, which saves each new token the server sends; it is gone when you disconnect or reload.",
+        });
       }
       nav.created(client);
     },

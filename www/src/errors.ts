@@ -26,6 +26,7 @@ const headlines: Record<string, string> = {
   AbortError: "Cancelled",
   UnsupportedError: "This provider does not support that",
   DecodeError: "The provider's answer could not be read",
+  StoreError: "The registration store failed",
 };
 
 export function describe(error: unknown): Described {
