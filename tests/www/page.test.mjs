@@ -54,7 +54,8 @@ async function takeSecret(title, screenshot) {
   if (screenshot) await h.screenshot(screenshot);
   await dialog.getByLabel("I have stored it").check();
   await close.click();
-  await dialog.waitFor({ state: "detached" });
+  // A closed <dialog> leaves the accessibility tree before its close handler removes it.
+  await page.getByRole("dialog", { name: title, includeHidden: true }).waitFor({ state: "detached" });
   assert.equal(await pageHolds(secret), false, "the secret is gone from the page once closed");
   await page.evaluate(() => navigator.clipboard.writeText(""));
   return secret;
@@ -241,7 +242,7 @@ test("delete: the confirmation names the client; cancel keeps it, confirm remove
   assert.ok(await dialog.getByRole("button", { name: "Cancel" }).evaluate((el) => el === document.activeElement), "Cancel has focus");
   await h.screenshot("08-delete-confirm");
   await page.keyboard.press("Escape");
-  await dialog.waitFor({ state: "detached" });
+  await page.getByRole("dialog", { name: "Delete this client?", includeHidden: true }).waitFor({ state: "detached" });
   assert.ok(await remove.evaluate((el) => el === document.activeElement), "focus returns to Delete");
 
   await remove.click();

@@ -45,7 +45,8 @@ async function takeOnce(title, label) {
   assert.ok(value.length >= 16, `${label} is shown`);
   await dialog.getByLabel("I have stored it").check();
   await dialog.getByRole("button", { name: "Close" }).click();
-  await dialog.waitFor({ state: "detached" });
+  // A closed <dialog> leaves the accessibility tree before its close handler removes it.
+  await page.getByRole("dialog", { name: title, includeHidden: true }).waitFor({ state: "detached" });
   assert.equal(await pageHolds(value), false, `${label} is gone from the page once closed`);
   return value;
 }
