@@ -114,9 +114,12 @@ impl<T: Transport> Client<T> {
     }
 }
 
-/// `err` with the wait the server asked for, if it asked.
+/// `err` with the wait the server asked for in its headers, if it asked there; otherwise
+/// the wait the provider's error body named (a `RetryInfo` delay), if any, stays.
 fn with_retry_after(mut err: Error, retry_after: Option<Duration>) -> Error {
-    err.retry_after_ms = retry_after.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    if let Some(wait) = retry_after {
+        err.retry_after_ms = Some(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX));
+    }
     err
 }
 

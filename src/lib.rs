@@ -14,7 +14,7 @@
 /// features (see `src/provider/README.md`).
 macro_rules! for_each_provider {
     ($then:ident) => {
-        $then!(cloudflare "cloudflare", clerk "clerk", atlan "atlan");
+        $then!(cloudflare "cloudflare", clerk "clerk", atlan "atlan", databricks "databricks");
     };
 }
 

@@ -119,9 +119,14 @@ pub trait Create: Kind {
 pub trait Update: Kind {
     /// The update input, for its form fields.
     type Input: Form;
+    /// For APIs whose update answers nothing (`{}`): builds the request that reads the item
+    /// back, given the update's response (or turns that response, if it failed, into its
+    /// error); [`Update::parse_updated`] then reads the read-back's response. `None` on most
+    /// kinds, whose update answers with the item.
+    const READ_BACK: Option<fn(&Self, &str, &HttpResponse) -> Result<HttpRequest>> = None;
     /// The request, after reading and checking `changes`.
     fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest>;
-    /// Reads an `update` response.
+    /// Reads an `update` response (or the read-back's, with [`Update::READ_BACK`]).
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Self::Record>;
 }
 
@@ -347,8 +352,13 @@ pub mod ops {
             info.operations.update = true;
             info.update_fields = <K::Input as Form>::fields();
         }
-        fn build(kind: &K, call: &Call, _: Option<&HttpResponse>) -> Result<Step> {
-            kind.update(call.id()?, call.input()).map(Step::Send)
+        fn build(kind: &K, call: &Call, updated: Option<&HttpResponse>) -> Result<Step> {
+            // With a read-back, the update goes first (as a lookup) and the read is the result.
+            match (K::READ_BACK, updated) {
+                (None, _) => kind.update(call.id()?, call.input()).map(Step::Send),
+                (Some(_), None) => kind.update(call.id()?, call.input()).map(Step::Lookup),
+                (Some(read_back), Some(resp)) => read_back(kind, call.id()?, resp).map(Step::Send),
+            }
         }
         fn parse(kind: &K, _: &Call, resp: &HttpResponse) -> Result<Option<String>> {
             json_text(&kind.parse_updated(resp)?)
