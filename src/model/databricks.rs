@@ -80,7 +80,14 @@ impl ToJson for TokenAccessPolicyInput {
 }
 
 /// Scopes Databricks documents for app integrations (a form's options; others are sent as given).
-pub const APP_SCOPES: &[&str] = &["all-apis", "sql", "offline_access", "openid", "profile", "email"];
+pub const APP_SCOPES: &[&str] = &[
+    "all-apis",
+    "sql",
+    "offline_access",
+    "openid",
+    "profile",
+    "email",
+];
 
 record! {
     /// A custom OAuth app integration (`GetCustomAppIntegrationOutput`), or what `create`

@@ -10,8 +10,8 @@ use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use super::{
-    check_urls, decode_ok, read_input, snake_case_body, Connection, Create,
-    Delete, ErrorBody, Form, Get, Kind, KindInfo, List, ProviderDef, Update,
+    check_urls, decode_ok, read_input, snake_case_body, Connection, Create, Delete, ErrorBody,
+    Form, Get, Kind, KindInfo, List, ProviderDef, Update,
 };
 use crate::auth::{ClientCredentials, Credentials, TokenStyle};
 use crate::config::{Auth, Options};
@@ -27,8 +27,8 @@ use crate::model::databricks::{
 use crate::model::{AuthOption, Created, FieldSpec, ListParams, OAuthClientOf, ProviderInfo};
 use crate::pagination::{next_token, Page, PagingStyle};
 use crate::request::{
-    encode_component, is_absolute_url, is_http_url, join_url, require_id, with_query,
-    HttpRequest, HttpResponse, Method,
+    encode_component, is_absolute_url, is_http_url, join_url, require_id, with_query, HttpRequest,
+    HttpResponse, Method,
 };
 
 const NAME: &str = "databricks";
@@ -576,8 +576,7 @@ const fn paged(
 
 impl List for PublishedApps {
     fn list(&self, params: &ListParams) -> Result<HttpRequest> {
-        self.0
-            .list_request("oauth2/published-apps", params, false)
+        self.0.list_request("oauth2/published-apps", params, false)
     }
 
     fn parse_list(&self, _: &ListParams, resp: &HttpResponse) -> Result<Page<Self::Record>> {
@@ -609,7 +608,10 @@ impl List for PublishedAppIntegrations {
 
 impl Get for PublishedAppIntegrations {
     fn get(&self, id: &str) -> Result<HttpRequest> {
-        Ok(HttpRequest::new(Method::Get, self.0.item_url(PUBLISHED, id)?))
+        Ok(HttpRequest::new(
+            Method::Get,
+            self.0.item_url(PUBLISHED, id)?,
+        ))
     }
 
     fn parse_record(&self, resp: &HttpResponse) -> Result<Self::Record> {
@@ -820,7 +822,10 @@ impl<const UNDER_SP: bool> FederationPolicies<UNDER_SP> {
 
     fn path(&self) -> String {
         if UNDER_SP {
-            format!("servicePrincipals/{}/federationPolicies", self.service_principal)
+            format!(
+                "servicePrincipals/{}/federationPolicies",
+                self.service_principal
+            )
         } else {
             "federationPolicies".to_owned()
         }
@@ -888,7 +893,11 @@ pub fn update_mask(body: &serde_json::Value) -> String {
 impl<const UNDER_SP: bool> Kind for FederationPolicies<UNDER_SP> {
     const PROVIDER: &'static str = NAME;
     const INFO: KindInfo = if UNDER_SP {
-        paged("Service principal federation policies", SERVICE_PRINCIPAL, &[])
+        paged(
+            "Service principal federation policies",
+            SERVICE_PRINCIPAL,
+            &[],
+        )
     } else {
         paged("Federation policies", &[], &[])
     };
@@ -929,10 +938,7 @@ impl<const UNDER_SP: bool> Get for FederationPolicies<UNDER_SP> {
 }
 
 /// The body of a policy create or update: its description and OIDC trust, snake_case.
-fn policy_body(
-    description: Option<&String>,
-    oidc_policy: Option<&OidcPolicyInput>,
-) -> String {
+fn policy_body(description: Option<&String>, oidc_policy: Option<&OidcPolicyInput>) -> String {
     let mut body = String::new();
     crate::json::ObjectWriter::new(&mut body)
         .field("description", &description)
@@ -982,10 +988,16 @@ impl<const UNDER_SP: bool> Update for FederationPolicies<UNDER_SP> {
             .map(|value| update_mask(&value))
             .unwrap_or_default();
         if mask.is_empty() {
-            return Err(Error::invalid("changes", "name at least one field to change"));
+            return Err(Error::invalid(
+                "changes",
+                "name at least one field to change",
+            ));
         }
-        Ok(HttpRequest::new(Method::Patch, with_query(url, &[("update_mask", Some(mask))]))
-            .json_text(body))
+        Ok(HttpRequest::new(
+            Method::Patch,
+            with_query(url, &[("update_mask", Some(mask))]),
+        )
+        .json_text(body))
     }
 
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Self::Record> {
@@ -1027,7 +1039,12 @@ const OIDC_FIELDS: &[FieldSpec] = &[
     field!("oidcPolicy.issuer", "OIDC issuer", Url, false),
     field!("oidcPolicy.audiences", "Audiences", StringList, false),
     field!("oidcPolicy.subject", "Subject", String, false),
-    field!("oidcPolicy.subjectClaim", "Subject claim (default sub)", String, false),
+    field!(
+        "oidcPolicy.subjectClaim",
+        "Subject claim (default sub)",
+        String,
+        false
+    ),
     field!("oidcPolicy.jwksUri", "JWKS URI", Url, false),
 ];
 
