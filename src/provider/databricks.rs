@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 
 use super::{
     check_urls, decode_ok, read_input, snake_case_body, Connection, Create, Delete, ErrorBody,
-    Form, Get, Kind, KindInfo, List, ProviderDef, Update,
+    Form, Get, Kind, KindInfo, List, ProviderDef, ReadBack, Update,
 };
 use crate::auth::{ClientCredentials, Credentials, TokenStyle};
 use crate::config::{Auth, Options};
@@ -234,7 +234,7 @@ fn detail_text(detail: &serde_json::Value, keys: &[&str]) -> Option<String> {
 /// as the message, the field of a `BadRequest` violation where there is one.
 fn read_detail(detail: serde_json::Value) -> ErrorDetail {
     let code = detail_text(&detail, &["@type"]).map(|t| {
-        t.rsplit(|c| c == '/' || c == '.')
+        t.rsplit(['/', '.'])
             .next()
             .map_or_else(String::new, str::to_owned)
     });
@@ -491,11 +491,10 @@ impl<V: AppView> Create for CustomApps<V> {
 impl<V: AppView> Update for CustomApps<V> {
     type Input = DatabricksUpdateCustomApp;
 
-    const READ_BACK: Option<fn(&Self, &str, &HttpResponse) -> Result<HttpRequest>> =
-        Some(|kind, id, updated| {
-            check_ok(updated)?;
-            kind.get(id)
-        });
+    const READ_BACK: Option<ReadBack<Self>> = Some(|kind, id, updated| {
+        check_ok(updated)?;
+        kind.get(id)
+    });
 
     fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest> {
         let url = self.api.item_url(CUSTOM_APPS, id)?;
@@ -645,11 +644,10 @@ impl Create for PublishedAppIntegrations {
 impl Update for PublishedAppIntegrations {
     type Input = DatabricksUpdatePublishedAppIntegration;
 
-    const READ_BACK: Option<fn(&Self, &str, &HttpResponse) -> Result<HttpRequest>> =
-        Some(|kind, id, updated| {
-            check_ok(updated)?;
-            kind.get(id)
-        });
+    const READ_BACK: Option<ReadBack<Self>> = Some(|kind, id, updated| {
+        check_ok(updated)?;
+        kind.get(id)
+    });
 
     fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest> {
         let url = self.0.item_url(PUBLISHED, id)?;

@@ -115,6 +115,9 @@ pub trait Create: Kind {
     fn parse_created(&self, resp: &HttpResponse) -> Result<Self::Created>;
 }
 
+/// Builds a read-back request from an update's response (see [`Update::READ_BACK`]).
+pub type ReadBack<K> = fn(&K, &str, &HttpResponse) -> Result<HttpRequest>;
+
 /// `update`: only the fields given change.
 pub trait Update: Kind {
     /// The update input, for its form fields.
@@ -123,7 +126,7 @@ pub trait Update: Kind {
     /// back, given the update's response (or turns that response, if it failed, into its
     /// error); [`Update::parse_updated`] then reads the read-back's response. `None` on most
     /// kinds, whose update answers with the item.
-    const READ_BACK: Option<fn(&Self, &str, &HttpResponse) -> Result<HttpRequest>> = None;
+    const READ_BACK: Option<ReadBack<Self>> = None;
     /// The request, after reading and checking `changes`.
     fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest>;
     /// Reads an `update` response (or the read-back's, with [`Update::READ_BACK`]).
