@@ -268,3 +268,16 @@ async fn another_account_is_forbidden() {
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_error(&reply.body, "PERMISSION_DENIED");
 }
+
+#[tokio::test]
+async fn a_string_fault_body_is_sent_as_text() {
+    let emulator = Emulator::new();
+    let fault =
+        json!({"path": "/api/2.0/accounts", "status": 502, "body": "<html><pre>down</pre></html>"});
+    let queued = emulator.post("/__emulator/faults", &[], fault).await;
+    assert_eq!(queued.status, StatusCode::NO_CONTENT);
+    let reply = emulator.get(&url("federationPolicies"), &[DBX_AUTH]).await;
+    assert_eq!(reply.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(reply.raw, b"<html><pre>down</pre></html>");
+    assert_eq!(reply.headers["content-type"], "text/html");
+}
