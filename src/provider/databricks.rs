@@ -533,17 +533,24 @@ impl<V: AppView> Delete for CustomApps<V> {
     }
 }
 
-impl Form for DatabricksCreateCustomApp {
-    fn fields() -> Vec<FieldSpec> {
-        Self::specs()
-    }
+/// Inputs whose form fields are the ones they declare.
+macro_rules! declared_forms {
+    ($($input:ty),*) => {
+        $(impl Form for $input {
+            fn fields() -> Vec<FieldSpec> {
+                Self::specs()
+            }
+        })*
+    };
 }
 
-impl Form for DatabricksUpdateCustomApp {
-    fn fields() -> Vec<FieldSpec> {
-        Self::specs()
-    }
-}
+declared_forms!(
+    DatabricksCreateCustomApp,
+    DatabricksUpdateCustomApp,
+    DatabricksCreatePublishedAppIntegration,
+    DatabricksUpdatePublishedAppIntegration,
+    DatabricksCreateSecret
+);
 
 // ---- published apps and their integrations -------------------------------------------------
 
@@ -673,18 +680,6 @@ impl Delete for PublishedAppIntegrations {
     }
 }
 
-impl Form for DatabricksCreatePublishedAppIntegration {
-    fn fields() -> Vec<FieldSpec> {
-        Self::specs()
-    }
-}
-
-impl Form for DatabricksUpdatePublishedAppIntegration {
-    fn fields() -> Vec<FieldSpec> {
-        Self::specs()
-    }
-}
-
 // ---- service-principal secrets --------------------------------------------------------------
 
 /// A service principal's id from a call's parents: digits (an int64).
@@ -789,12 +784,6 @@ impl Delete for ServicePrincipalSecrets {
 
     fn parse_deleted(&self, resp: &HttpResponse) -> Result<()> {
         check_ok(resp)
-    }
-}
-
-impl Form for DatabricksCreateSecret {
-    fn fields() -> Vec<FieldSpec> {
-        Self::specs()
     }
 }
 
@@ -1016,19 +1005,20 @@ impl<const UNDER_SP: bool> Delete for FederationPolicies<UNDER_SP> {
     }
 }
 
+/// A policy form: its own fields, then the OIDC trust's.
+fn policy_fields(own: Vec<FieldSpec>) -> Vec<FieldSpec> {
+    own.into_iter().chain(OIDC_FIELDS.iter().cloned()).collect()
+}
+
 impl Form for DatabricksCreateFederationPolicy {
     fn fields() -> Vec<FieldSpec> {
-        let mut fields = Self::specs();
-        fields.extend(OIDC_FIELDS.iter().cloned());
-        fields
+        policy_fields(Self::specs())
     }
 }
 
 impl Form for DatabricksUpdateFederationPolicy {
     fn fields() -> Vec<FieldSpec> {
-        let mut fields = Self::specs();
-        fields.extend(OIDC_FIELDS.iter().cloned());
-        fields
+        policy_fields(Self::specs())
     }
 }
 

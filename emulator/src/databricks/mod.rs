@@ -9,6 +9,8 @@ mod policies;
 mod records;
 mod seed;
 
+use std::collections::HashMap;
+
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
@@ -122,12 +124,10 @@ impl ProviderModule for Module {
                 POLICY,
                 get(read_policy).patch(update_policy).delete(delete_policy),
             )
-            .route(SP_POLICIES, get(list_sp_policies).post(create_sp_policy))
+            .route(SP_POLICIES, get(list_policies).post(create_policy))
             .route(
                 SP_POLICY,
-                get(read_sp_policy)
-                    .patch(update_sp_policy)
-                    .delete(delete_sp_policy),
+                get(read_policy).patch(update_policy).delete(delete_policy),
             )
             .route_layer(from_fn_with_state(state.clone(), authenticate))
             // After the auth layer: the token endpoint is how a client gets a token.
@@ -652,75 +652,40 @@ async fn delete_secret(
 
 // ---- federation policies ------------------------------------------------------------------------------
 
-async fn list_policies(State(state): State<AppState>, params: Params) -> Reply {
-    policies::list(&state, None, &params)
+/// The path's parameters: `sp` (under a service principal) and `id` where the route has them.
+type Segments = Path<HashMap<String, String>>;
+
+async fn list_policies(State(state): State<AppState>, Path(at): Segments, params: Params) -> Reply {
+    policies::list(&state, at.get("sp").map(String::as_str), &params)
 }
 
-async fn create_policy(State(state): State<AppState>, params: Params, body: Bytes) -> Reply {
-    policies::create(&state, None, &params, &body)
-}
-
-async fn read_policy(
+async fn create_policy(
     State(state): State<AppState>,
-    Path((_, id)): Path<(String, String)>,
+    Path(at): Segments,
+    params: Params,
+    body: Bytes,
 ) -> Reply {
-    policies::read(&state, None, &id)
+    policies::create(&state, at.get("sp").map(String::as_str), &params, &body)
+}
+
+async fn read_policy(State(state): State<AppState>, Path(at): Segments) -> Reply {
+    let id = at.get("id").map_or("", String::as_str);
+    policies::read(&state, at.get("sp").map(String::as_str), id)
 }
 
 async fn update_policy(
     State(state): State<AppState>,
-    Path((_, id)): Path<(String, String)>,
+    Path(at): Segments,
     params: Params,
     body: Bytes,
 ) -> Reply {
-    policies::update(&state, None, &id, &params, &body)
+    let id = at.get("id").map_or("", String::as_str);
+    policies::update(&state, at.get("sp").map(String::as_str), id, &params, &body)
 }
 
-async fn delete_policy(
-    State(state): State<AppState>,
-    Path((_, id)): Path<(String, String)>,
-) -> Reply {
-    policies::delete(&state, None, &id)
-}
-
-async fn list_sp_policies(
-    State(state): State<AppState>,
-    Path((_, sp)): Path<(String, String)>,
-    params: Params,
-) -> Reply {
-    policies::list(&state, Some(&sp), &params)
-}
-
-async fn create_sp_policy(
-    State(state): State<AppState>,
-    Path((_, sp)): Path<(String, String)>,
-    params: Params,
-    body: Bytes,
-) -> Reply {
-    policies::create(&state, Some(&sp), &params, &body)
-}
-
-async fn read_sp_policy(
-    State(state): State<AppState>,
-    Path((_, sp, id)): Path<(String, String, String)>,
-) -> Reply {
-    policies::read(&state, Some(&sp), &id)
-}
-
-async fn update_sp_policy(
-    State(state): State<AppState>,
-    Path((_, sp, id)): Path<(String, String, String)>,
-    params: Params,
-    body: Bytes,
-) -> Reply {
-    policies::update(&state, Some(&sp), &id, &params, &body)
-}
-
-async fn delete_sp_policy(
-    State(state): State<AppState>,
-    Path((_, sp, id)): Path<(String, String, String)>,
-) -> Reply {
-    policies::delete(&state, Some(&sp), &id)
+async fn delete_policy(State(state): State<AppState>, Path(at): Segments) -> Reply {
+    let id = at.get("id").map_or("", String::as_str);
+    policies::delete(&state, at.get("sp").map(String::as_str), id)
 }
 
 // ---- OAuth M2M token endpoint ------------------------------------------------------------------------
