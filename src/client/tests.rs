@@ -1102,3 +1102,50 @@ fn a_retry_hint_in_the_body_is_kept_unless_a_header_gives_one() {
     let err = clients(&admin, Op::List, &Call::default()).unwrap_err();
     assert_eq!(err.retry_after_ms, Some(5000), "the header wins");
 }
+
+#[test]
+fn a_rate_limit_the_body_reports_is_retried_after_its_delay_whatever_the_status() {
+    let limited = json!({"error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down", "details": [{"@type": "google.rpc.RetryInfo", "retry_delay": "3s"}]}).to_string();
+    let app = json!({"integration_id": "i1", "client_id": "c1"}).to_string();
+    let mock = MockTransport::default()
+        .respond(400, &[], &limited)
+        .respond(200, &[], &app);
+    let admin = databricks_admin(mock, Policy::default());
+    let created = clients(
+        &admin,
+        Op::Create,
+        &carrying(Call::default(), json!({"name": "x"})),
+    )
+    .unwrap();
+    assert_eq!(created["client"]["id"], "i1");
+    assert_eq!(
+        slept(&admin),
+        [S(3)],
+        "the RetryInfo delay, and a create is retried on a rate limit"
+    );
+    // Other 400s are not retried.
+    let invalid = json!({"error_code": "INVALID_PARAMETER_VALUE", "message": "bad"}).to_string();
+    let admin = databricks_admin(
+        MockTransport::default().respond(400, &[], &invalid),
+        Policy::default(),
+    );
+    let err = clients(&admin, Op::List, &Call::default()).unwrap_err();
+    assert_eq!((err.kind, sent_count(&admin)), (ErrorKind::Validation, 1));
+}
+
+#[test]
+fn a_429_without_retry_after_waits_the_body_delay_else_backs_off() {
+    let hinted =
+        json!({"details": [{"@type": "google.rpc.RetryInfo", "retry_delay": "1.5s"}]}).to_string();
+    let mock = MockTransport::default()
+        .respond(429, &[], &hinted)
+        .respond(429, &[], "")
+        .respond(200, &[], r#"{"apps": []}"#);
+    let admin = databricks_admin(mock, Policy::default());
+    clients(&admin, Op::List, &Call::default()).unwrap();
+    assert_eq!(
+        slept(&admin),
+        [MS(1500), S(1)],
+        "the body's delay, then the backoff"
+    );
+}

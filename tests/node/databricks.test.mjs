@@ -216,6 +216,11 @@ test("errors: error_code over status, RetryInfo as a hint, every body shape", as
     assert.deepEqual([err.name, err.message], [name, message], body);
   }
   const retried = databricks(emulator);
+  const slowDown = { error_code: "REQUEST_LIMIT_EXCEEDED", message: "slow down", details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retry_delay: "0.01s" }] };
+  await emulator.fault({ path: APPS, method: "POST", status: 400, body: slowDown });
+  const created = await retried.clients.create({ name: "after the limit" });
+  assert.equal(typeof created.client.id, "string", "a rate limit on a 400 is retried, a create too");
+  assert.equal((await sent(APPS)).filter((r) => r.method === "POST").length, 2);
   await emulator.fault({ path: APPS, status: 503, retryAfter: "0" });
   assert.equal((await retried.clients.list({ limit: 1 })).items.length, 1, "a 503 is retried after Retry-After");
 });
