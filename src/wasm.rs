@@ -281,6 +281,15 @@ impl Inner {
         let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
             return Ok(CallScope::start(None, self.timeout_ms));
         };
+        // An unknown key is refused rather than ignored: an input passed where the options go
+        // (`create(policy, { policyId })`) must not be dropped silently.
+        if let Some(key) = js_sys::Object::keys(&js_sys::Object::from(options.clone()))
+            .iter()
+            .filter_map(|k| k.as_string())
+            .find(|k| k != "signal" && k != "timeoutMs")
+        {
+            return Err(Error::invalid(&key, "is not a call option (signal, timeoutMs)"));
+        }
         let get = |key: &str| {
             js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
         };

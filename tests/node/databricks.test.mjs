@@ -163,6 +163,8 @@ test("federation policies: create with an id, update by mask, and the same under
   const patch = (await emulator.requests()).find((r) => r.method === "PATCH");
   assert.equal(patch.query, "update_mask=oidc_policy.audiences");
   assert.equal((await policies.get("gh/main")).description, "GitHub main");
+  const misplaced = await rejection(policies.create({ description: "x" }, { policyId: "p" }));
+  assert.equal(misplaced.details[0].field, "policyId", "the id goes in the input, not where the call options go");
   const bad = await rejection(policies.create({ policyId: "Bad Id" }));
   assert.equal(bad.details[0].field, "policyId");
   await policies.delete("gh/main");
