@@ -113,6 +113,11 @@ test("a federation policy: created with nested OIDC fields, edited by mask, dele
   await panel.getByRole("button", { name: "Create" }).click();
   await panel.locator(".list-status").filter({ hasText: "4 items" }).waitFor();
 
+  await panel.getByRole("button", { name: /^View .*gh-main$/ }).click();
+  await panel.locator(".kind-detail code", { hasText: "oidcPolicy" }).waitFor();
+  assert.match(await panel.locator(".kind-detail").textContent(), /token\.actions\.githubusercontent\.com/);
+  await panel.getByRole("button", { name: "← Back to the list" }).click();
+
   await h.clearRequests();
   await panel.getByRole("button", { name: /^Edit .*gh-main$/ }).click();
   assert.equal(await panel.getByLabel("OIDC issuer").inputValue(), "https://token.actions.githubusercontent.com");

@@ -202,12 +202,30 @@ function kindView(kind: Kind): KindView {
     });
   };
 
-  /** Edit and delete buttons for an item, where the kind has those operations and the item an id. */
+  /** One item as the server reads it back (`get`), in place of the list. */
+  const openDetail = async (parentIds: string[], id: string, name: string): Promise<void> => {
+    const back = button("← Back to the list", () => showList(false), { class: "link back" });
+    const title = h("h3", { tabindex: -1 }, name);
+    const body = h("div", { role: "status" }, "Loading…");
+    content.replaceChildren(h("section", { class: "kind-detail" }, back, title, body));
+    title.focus();
+    try {
+      const item = await kind.run("get", parentIds, id);
+      body.replaceChildren(valueNode(item));
+    } catch (error) {
+      body.replaceChildren(errorPanel(error, () => void openDetail(parentIds, id, name)));
+    }
+  };
+
+  /** View, edit and delete buttons for an item, where the kind has those operations and the item an id. */
   const rowActions = (item: Item): HTMLElement | null => {
     const id = itemId(item);
     const editable = info.operations.update && info.updateFields.length > 0;
-    if (id === undefined || !(editable || info.operations.delete)) return null;
+    if (id === undefined || !(info.operations.get || editable || info.operations.delete)) return null;
     const parentIds = ids;
+    const view = info.operations.get
+      ? button("View", () => void openDetail(parentIds, id, nameOf(item)), { "aria-label": `View ${nameOf(item)}` })
+      : null;
     const edit = editable
       ? button("Edit", () =>
           openForm(`Edit ${nameOf(item)}`, info.updateFields, "Save changes", (fields) => fields.changes(), async (changes) => {
@@ -234,7 +252,7 @@ function kindView(kind: Kind): KindView {
           }
         }, { class: "danger", "aria-label": `Delete ${nameOf(item)}` })
       : null;
-    return h("div", { class: "actions" }, edit, remove);
+    return h("div", { class: "actions" }, view, edit, remove);
   };
 
   let items: Item[] = [];
@@ -283,7 +301,8 @@ function kindView(kind: Kind): KindView {
       const page = await kind.list(ids, params, { signal: controller.signal });
       items = fresh ? page.items : [...items, ...page.items];
       next = page.next;
-      tableWrap.replaceChildren(itemTable(items, headingId, info.operations.update || info.operations.delete ? rowActions : undefined));
+      const withActions = info.operations.get || info.operations.update || info.operations.delete;
+      tableWrap.replaceChildren(itemTable(items, headingId, withActions ? rowActions : undefined));
       tableWrap.hidden = items.length === 0;
       pager.hidden = next === undefined;
       status.textContent = describe(page.total);
