@@ -809,3 +809,126 @@ fn every_other_error_body_is_read() {
         );
     }
 }
+
+#[test]
+fn every_operation_of_every_kind_has_its_method_and_path() {
+    let sp = |id: &str| Call {
+        parents: vec!["42".into()],
+        id: Some(id.into()),
+        ..Call::default()
+    };
+    let plain = |id: &str| Call {
+        id: Some(id.into()),
+        ..Call::default()
+    };
+    let table = [
+        (
+            "customAppIntegrations",
+            Op::Get,
+            plain("a"),
+            Method::Get,
+            "oauth2/custom-app-integrations/a",
+        ),
+        (
+            "customAppIntegrations",
+            Op::Delete,
+            plain("a"),
+            Method::Delete,
+            "oauth2/custom-app-integrations/a",
+        ),
+        (
+            "publishedApps",
+            Op::List,
+            plain("x"),
+            Method::Get,
+            "oauth2/published-apps",
+        ),
+        (
+            "publishedAppIntegrations",
+            Op::Get,
+            plain("p"),
+            Method::Get,
+            "oauth2/published-app-integrations/p",
+        ),
+        (
+            "publishedAppIntegrations",
+            Op::Delete,
+            plain("p"),
+            Method::Delete,
+            "oauth2/published-app-integrations/p",
+        ),
+        (
+            "servicePrincipalSecrets",
+            Op::Delete,
+            sp("s"),
+            Method::Delete,
+            "servicePrincipals/42/credentials/secrets/s",
+        ),
+        (
+            "federationPolicies",
+            Op::Get,
+            plain("f/1"),
+            Method::Get,
+            "federationPolicies/f%2F1",
+        ),
+        (
+            "federationPolicies",
+            Op::Delete,
+            plain("f"),
+            Method::Delete,
+            "federationPolicies/f",
+        ),
+        (
+            "federationPolicies",
+            Op::List,
+            plain("f"),
+            Method::Get,
+            "federationPolicies",
+        ),
+        (
+            "servicePrincipalFederationPolicies",
+            Op::Get,
+            sp("f"),
+            Method::Get,
+            "servicePrincipals/42/federationPolicies/f",
+        ),
+        (
+            "servicePrincipalFederationPolicies",
+            Op::Delete,
+            sp("f"),
+            Method::Delete,
+            "servicePrincipals/42/federationPolicies/f",
+        ),
+    ];
+    for (name, op, call, method, path) in table {
+        let req = sent(kind(name).build(op, &call, None).unwrap());
+        assert_eq!(
+            (req.method, req.url),
+            (method, format!("{ROOT}/{path}")),
+            "{name} {op:?}"
+        );
+    }
+    // Deletes answer `{}` or nothing; a failure is the error its body reports.
+    for name in [
+        "customAppIntegrations",
+        "publishedAppIntegrations",
+        "federationPolicies",
+    ] {
+        let kind = kind(name);
+        assert_eq!(
+            kind.parse(Op::Delete, &plain("a"), &resp(200, "{}"))
+                .unwrap(),
+            None
+        );
+        let gone = resp(
+            404,
+            r#"{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"gone"}"#,
+        );
+        assert_eq!(
+            kind.parse(Op::Delete, &plain("a"), &gone)
+                .unwrap_err()
+                .message,
+            "gone"
+        );
+    }
+}
