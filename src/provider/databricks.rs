@@ -476,10 +476,33 @@ impl<V: AppView> Create for CustomApps<V> {
             .json_text(snake_case_body(input, &[])))
     }
 
-    /// The create answer (`integration_id`, `client_id`, `principal_id`, the secret's
-    /// expiry) is the record the caller gets; the secret comes out of it.
     fn parse_created(&self, resp: &HttpResponse) -> Result<Created<V::Out>> {
-        let mut record: DatabricksCustomApp = decode(resp, "the created app integration")?;
+        self.parse_created_with(None, resp)
+    }
+
+    /// The create answer holds only `integration_id`, `client_id`, `principal_id` and the
+    /// secret with its expiry: the record is what was sent with those added (the answer wins
+    /// where both name a field); the secret comes out of it.
+    fn parse_created_with(
+        &self,
+        input: Option<&DatabricksCreateCustomApp>,
+        resp: &HttpResponse,
+    ) -> Result<Created<V::Out>> {
+        let what = "the created app integration";
+        let answer: serde_json::Value = decode(resp, what)?;
+        let sent = input.map(|input| snake_case_body(input, &[]));
+        let merged = match (sent.and_then(|s| serde_json::from_str(&s).ok()), answer) {
+            (Some(serde_json::Value::Object(mut fields)), serde_json::Value::Object(answer)) => {
+                fields.extend(answer);
+                serde_json::Value::Object(fields)
+            }
+            (_, answer) => answer,
+        };
+        let mut record = DatabricksCustomApp::from_json(merged).map_err(|e| {
+            Error::decode(what, e)
+                .with_provider(NAME)
+                .with_status(resp.status)
+        })?;
         let secret = record.secret.take();
         Ok(Created {
             client: V::view(record),

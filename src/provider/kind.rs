@@ -113,6 +113,17 @@ pub trait Create: Kind {
     }
     /// Reads a `create` response.
     fn parse_created(&self, resp: &HttpResponse) -> Result<Self::Created>;
+    /// Reads a `create` response knowing the input it answers, where the call's input reads
+    /// (an API whose answer holds only the new ids completes the item from what was sent);
+    /// [`Create::parse_created`] on most kinds.
+    fn parse_created_with(
+        &self,
+        input: Option<&Self::Input>,
+        resp: &HttpResponse,
+    ) -> Result<Self::Created> {
+        let _ = input;
+        self.parse_created(resp)
+    }
 }
 
 /// Builds a read-back request from an update's response (see [`Update::READ_BACK`]).
@@ -344,8 +355,9 @@ pub mod ops {
                 (_, lookup) => kind.build_create(&input, lookup).map(Step::Send),
             }
         }
-        fn parse(kind: &K, _: &Call, resp: &HttpResponse) -> Result<Option<String>> {
-            json_text(&kind.parse_created(resp)?)
+        fn parse(kind: &K, call: &Call, resp: &HttpResponse) -> Result<Option<String>> {
+            let input = kind.read_create(call.input()).ok();
+            json_text(&kind.parse_created_with(input.as_ref(), resp)?)
         }
     }
 

@@ -58,6 +58,8 @@ test("create hands the secret over once; update reads the app back; fixed fields
   assert.match(secret.expose(), /^dose/);
   assert.equal(JSON.stringify(client).includes(secret.expose()), false);
   assert.equal(client.provider, "databricks");
+  assert.equal(client.name, "Reports", "the answer holds only ids: the rest is what was sent");
+  assert.deepEqual(client.redirectUris, ["https://reports.example.com/cb"]);
   assert.ok(BigInt(client.record.principalId) > 2n ** 53n);
   const [post] = (await emulator.requests()).filter((r) => r.method === "POST");
   assert.deepEqual(post.body.token_access_policy, { access_token_ttl_in_minutes: 30 });

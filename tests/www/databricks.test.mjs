@@ -68,6 +68,7 @@ test("a confidential custom app: created through the clients screens, its secret
   await h.clearRequests();
   await page.getByRole("button", { name: "Create client" }).click();
   await takeSecret("Client created", "41-databricks-app-secret");
+  await page.locator("#notice").filter({ hasText: "Created “Reports portal”" }).waitFor();
   const [post] = (await h.requests()).filter((r) => r.method === "POST");
   assert.deepEqual(post.body, { name: "Reports portal", redirect_urls: ["https://reports.example.com/cb"], confidential: true });
   await page.getByRole("button", { name: "← All clients" }).click();

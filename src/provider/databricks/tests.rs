@@ -932,3 +932,47 @@ fn every_operation_of_every_kind_has_its_method_and_path() {
         );
     }
 }
+
+#[test]
+fn a_created_app_is_what_was_sent_with_the_ids_the_answer_adds() {
+    let call = Call {
+        input: Some(
+            json!({"name": "Reports", "redirectUrls": ["https://r.example.com/cb"], "confidential": true, "tokenAccessPolicy": {"accessTokenTtlInMinutes": 30}}),
+        ),
+        ..Call::default()
+    };
+    let answer = json!({"integration_id": "int-9", "client_id": "cid-9", "client_secret": "dose1", "principal_id": BIG});
+    let text = kind("clients")
+        .parse(Op::Create, &call, &resp(200, answer.to_string()))
+        .unwrap()
+        .unwrap();
+    let created: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(created["secret"], "dose1");
+    let client = &created["client"];
+    assert_eq!(
+        (client["id"].as_str(), client["name"].as_str()),
+        (Some("int-9"), Some("Reports"))
+    );
+    assert_eq!(client["redirectUris"], json!(["https://r.example.com/cb"]));
+    assert_eq!(client["confidential"], true);
+    assert_eq!(client["record"]["principalId"], BIG);
+    assert_eq!(
+        client["record"]["tokenAccessPolicy"],
+        json!({"accessTokenTtlInMinutes": 30})
+    );
+    assert!(
+        !text.contains("\"clientSecret\""),
+        "the secret is only the result's `secret`: {text}"
+    );
+    let failed = resp(
+        400,
+        r#"{"error_code":"INVALID_PARAMETER_VALUE","message":"bad"}"#,
+    );
+    let err = kind("clients")
+        .parse(Op::Create, &call, &failed)
+        .unwrap_err();
+    assert_eq!(
+        (err.kind, err.message.as_str()),
+        (ErrorKind::Validation, "bad")
+    );
+}
