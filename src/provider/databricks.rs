@@ -129,24 +129,31 @@ fn is_uuid(text: &str) -> bool {
 }
 
 wire! {
-    /// A list response; the items are under `apps`, `secrets` or `policies` by kind.
-    struct Listing<T> {
-        apps: Option<Vec<T>> = "apps",
-        secrets: Option<Vec<T>> = "secrets",
-        policies: Option<Vec<T>> = "policies",
+    /// A list response; the items are under `apps`, `secrets` or `policies` by kind. Read
+    /// as JSON first, so one reader serves every kind.
+    struct Listing {
+        apps: Option<Vec<serde_json::Value>> = "apps",
+        secrets: Option<Vec<serde_json::Value>> = "secrets",
+        policies: Option<Vec<serde_json::Value>> = "policies",
         next_page_token: Option<String> = "next_page_token",
     }
 }
 
 /// Reads a page: the items, and the next token unless it is absent or empty.
 fn parse_page<T: FromJson>(resp: &HttpResponse, what: &str) -> Result<Page<T>> {
-    let list: Listing<T> = decode(resp, what)?;
+    let list: Listing = decode(resp, what)?;
+    let items = list
+        .apps
+        .or(list.secrets)
+        .or(list.policies)
+        .unwrap_or_default();
+    let items = Vec::<T>::from_json(serde_json::Value::Array(items)).map_err(|e| {
+        Error::decode(what, format!("{e} in an item"))
+            .with_provider(NAME)
+            .with_status(resp.status)
+    })?;
     Ok(Page {
-        items: list
-            .apps
-            .or(list.secrets)
-            .or(list.policies)
-            .unwrap_or_default(),
+        items,
         next: next_token(list.next_page_token),
         total: None,
     })
@@ -458,13 +465,7 @@ impl<V: AppView> Create for CustomApps<V> {
     type Created = Created<V::Out>;
 
     fn read_create(&self, input: serde_json::Value) -> Result<DatabricksCreateCustomApp> {
-        let input: DatabricksCreateCustomApp = read_input(input, "databricks create input")?;
-        check_app(
-            input.redirect_urls.as_ref(),
-            input.scopes.as_ref(),
-            input.user_authorized_scopes.as_ref(),
-        )?;
-        Ok(input)
+        read_app_create(input)
     }
 
     fn build_create(
@@ -480,29 +481,12 @@ impl<V: AppView> Create for CustomApps<V> {
         self.parse_created_with(None, resp)
     }
 
-    /// The create answer holds only `integration_id`, `client_id`, `principal_id` and the
-    /// secret with its expiry: the record is what was sent with those added (the answer wins
-    /// where both name a field); the secret comes out of it.
     fn parse_created_with(
         &self,
         input: Option<&DatabricksCreateCustomApp>,
         resp: &HttpResponse,
     ) -> Result<Created<V::Out>> {
-        let what = "the created app integration";
-        let answer: serde_json::Value = decode(resp, what)?;
-        let sent = input.map(|input| snake_case_body(input, &[]));
-        let merged = match (sent.and_then(|s| serde_json::from_str(&s).ok()), answer) {
-            (Some(serde_json::Value::Object(mut fields)), serde_json::Value::Object(answer)) => {
-                fields.extend(answer);
-                serde_json::Value::Object(fields)
-            }
-            (_, answer) => answer,
-        };
-        let mut record = DatabricksCustomApp::from_json(merged).map_err(|e| {
-            Error::decode(what, e)
-                .with_provider(NAME)
-                .with_status(resp.status)
-        })?;
+        let mut record = created_app(input, resp)?;
         let secret = record.secret.take();
         Ok(Created {
             client: V::view(record),
@@ -520,27 +504,67 @@ impl<V: AppView> Update for CustomApps<V> {
     });
 
     fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest> {
-        let url = self.api.item_url(CUSTOM_APPS, id)?;
-        for fixed in ["name", "confidential"] {
-            if changes.get(fixed).is_some() {
-                return Err(Error::invalid(
-                    fixed,
-                    "cannot be changed after creation (only redirectUrls, scopes, tokenAccessPolicy and userAuthorizedScopes can)",
-                ));
-            }
-        }
-        let changes: DatabricksUpdateCustomApp = read_input(changes, "databricks update input")?;
-        check_app(
-            changes.redirect_urls.as_ref(),
-            changes.scopes.as_ref(),
-            changes.user_authorized_scopes.as_ref(),
-        )?;
-        Ok(HttpRequest::new(Method::Patch, url).json_text(snake_case_body(&changes, &[])))
+        app_update(&self.api, id, changes)
     }
 
     fn parse_updated(&self, resp: &HttpResponse) -> Result<V::Out> {
         self.parse_record(resp)
     }
+}
+
+// The bodies of the custom app operations, shared by both views (one copy in the module).
+
+fn read_app_create(input: serde_json::Value) -> Result<DatabricksCreateCustomApp> {
+    let input: DatabricksCreateCustomApp = read_input(input, "databricks create input")?;
+    check_app(
+        input.redirect_urls.as_ref(),
+        input.scopes.as_ref(),
+        input.user_authorized_scopes.as_ref(),
+    )?;
+    Ok(input)
+}
+
+/// The create answer holds only `integration_id`, `client_id`, `principal_id` and the secret
+/// with its expiry: the record is what was sent with those added (the answer wins where both
+/// name a field), its secret still in it.
+fn created_app(
+    input: Option<&DatabricksCreateCustomApp>,
+    resp: &HttpResponse,
+) -> Result<DatabricksCustomApp> {
+    let what = "the created app integration";
+    let answer: serde_json::Value = decode(resp, what)?;
+    let sent = input.map(|input| snake_case_body(input, &[]));
+    let merged = match (sent.and_then(|s| serde_json::from_str(&s).ok()), answer) {
+        (Some(serde_json::Value::Object(mut fields)), serde_json::Value::Object(answer)) => {
+            fields.extend(answer);
+            serde_json::Value::Object(fields)
+        }
+        (_, answer) => answer,
+    };
+    DatabricksCustomApp::from_json(merged).map_err(|e| {
+        Error::decode(what, e)
+            .with_provider(NAME)
+            .with_status(resp.status)
+    })
+}
+
+fn app_update(api: &Databricks, id: &str, changes: serde_json::Value) -> Result<HttpRequest> {
+    let url = api.item_url(CUSTOM_APPS, id)?;
+    for fixed in ["name", "confidential"] {
+        if changes.get(fixed).is_some() {
+            return Err(Error::invalid(
+                fixed,
+                "cannot be changed after creation (only redirectUrls, scopes, tokenAccessPolicy and userAuthorizedScopes can)",
+            ));
+        }
+    }
+    let changes: DatabricksUpdateCustomApp = read_input(changes, "databricks update input")?;
+    check_app(
+        changes.redirect_urls.as_ref(),
+        changes.scopes.as_ref(),
+        changes.user_authorized_scopes.as_ref(),
+    )?;
+    Ok(HttpRequest::new(Method::Patch, url).json_text(snake_case_body(&changes, &[])))
 }
 
 impl<V: AppView> Delete for CustomApps<V> {
@@ -957,28 +981,55 @@ fn policy_body(description: Option<&String>, oidc_policy: Option<&OidcPolicyInpu
     body
 }
 
+// The bodies of the policy operations, shared by both scopes (one copy in the module).
+
+fn read_policy_create(input: serde_json::Value) -> Result<DatabricksCreateFederationPolicy> {
+    let input: DatabricksCreateFederationPolicy = read_input(input, "federation policy")?;
+    if let Some(id) = &input.policy_id {
+        check_policy_id(id)?;
+    }
+    check_oidc(input.oidc_policy.as_ref())?;
+    Ok(input)
+}
+
+/// `POST` to the collection at `url`, the optional id as the `policy_id` query parameter.
+fn policy_create(url: &str, input: &DatabricksCreateFederationPolicy) -> HttpRequest {
+    let url = with_query(url.to_owned(), &[("policy_id", input.policy_id.clone())]);
+    HttpRequest::new(Method::Post, url).json_text(policy_body(
+        input.description.as_ref(),
+        input.oidc_policy.as_ref(),
+    ))
+}
+
+/// `PATCH` the policy at `url` with the fields given and their `update_mask`.
+fn policy_update(url: String, changes: serde_json::Value) -> Result<HttpRequest> {
+    let changes: DatabricksUpdateFederationPolicy =
+        read_input(changes, "federation policy changes")?;
+    check_oidc(changes.oidc_policy.as_ref())?;
+    let body = policy_body(changes.description.as_ref(), changes.oidc_policy.as_ref());
+    let mask = serde_json::from_str(&body)
+        .map(|value| update_mask(&value))
+        .unwrap_or_default();
+    if mask.is_empty() {
+        return Err(Error::invalid(
+            "changes",
+            "name at least one field to change",
+        ));
+    }
+    let url = with_query(url, &[("update_mask", Some(mask))]);
+    Ok(HttpRequest::new(Method::Patch, url).json_text(body))
+}
+
 impl<const UNDER_SP: bool> Create for FederationPolicies<UNDER_SP> {
     type Input = DatabricksCreateFederationPolicy;
     type Created = DatabricksFederationPolicy;
 
     fn read_create(&self, input: serde_json::Value) -> Result<Self::Input> {
-        let input: Self::Input = read_input(input, "federation policy")?;
-        if let Some(id) = &input.policy_id {
-            check_policy_id(id)?;
-        }
-        check_oidc(input.oidc_policy.as_ref())?;
-        Ok(input)
+        read_policy_create(input)
     }
 
     fn build_create(&self, input: &Self::Input, _: Option<&HttpResponse>) -> Result<HttpRequest> {
-        let url = with_query(
-            self.api.url(&self.path()),
-            &[("policy_id", input.policy_id.clone())],
-        );
-        Ok(HttpRequest::new(Method::Post, url).json_text(policy_body(
-            input.description.as_ref(),
-            input.oidc_policy.as_ref(),
-        )))
+        Ok(policy_create(&self.api.url(&self.path()), input))
     }
 
     fn parse_created(&self, resp: &HttpResponse) -> Result<Self::Created> {
@@ -990,24 +1041,7 @@ impl<const UNDER_SP: bool> Update for FederationPolicies<UNDER_SP> {
     type Input = DatabricksUpdateFederationPolicy;
 
     fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest> {
-        let url = self.api.item_url(&self.path(), id)?;
-        let changes: Self::Input = read_input(changes, "federation policy changes")?;
-        check_oidc(changes.oidc_policy.as_ref())?;
-        let body = policy_body(changes.description.as_ref(), changes.oidc_policy.as_ref());
-        let mask = serde_json::from_str(&body)
-            .map(|value| update_mask(&value))
-            .unwrap_or_default();
-        if mask.is_empty() {
-            return Err(Error::invalid(
-                "changes",
-                "name at least one field to change",
-            ));
-        }
-        Ok(HttpRequest::new(
-            Method::Patch,
-            with_query(url, &[("update_mask", Some(mask))]),
-        )
-        .json_text(body))
+        policy_update(self.api.item_url(&self.path(), id)?, changes)
     }
 
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Self::Record> {
