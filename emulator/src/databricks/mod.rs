@@ -3,11 +3,15 @@
 //! federation policies (account-wide and per service principal), and the
 //! account's OAuth M2M token endpoint under `/oidc/accounts/{account_id}`.
 
+mod apps;
 mod errors;
 mod paging;
 mod policies;
+mod published;
 mod records;
+mod secrets;
 mod seed;
+mod token;
 
 use std::collections::HashMap;
 
@@ -104,21 +108,29 @@ impl ProviderModule for Module {
 
     fn routes(&self, state: &AppState) -> Router<AppState> {
         Router::new()
-            .route(CUSTOM_APPS, get(list_apps).post(create_app))
+            .route(CUSTOM_APPS, get(apps::list_apps).post(apps::create_app))
             .route(
                 CUSTOM_APP,
-                get(read_app).patch(update_app).delete(delete_app),
+                get(apps::read_app)
+                    .patch(apps::update_app)
+                    .delete(apps::delete_app),
             )
-            .route(PUBLISHED_APPS, get(list_published_apps))
-            .route(PUBLISHED, get(list_published).post(create_published))
+            .route(PUBLISHED_APPS, get(published::list_published_apps))
+            .route(
+                PUBLISHED,
+                get(published::list_published).post(published::create_published),
+            )
             .route(
                 PUBLISHED_ONE,
-                get(read_published)
-                    .patch(update_published)
-                    .delete(delete_published),
+                get(published::read_published)
+                    .patch(published::update_published)
+                    .delete(published::delete_published),
             )
-            .route(SECRETS, get(list_secrets).post(create_secret))
-            .route(SECRET, axum::routing::delete(delete_secret))
+            .route(
+                SECRETS,
+                get(secrets::list_secrets).post(secrets::create_secret),
+            )
+            .route(SECRET, axum::routing::delete(secrets::delete_secret))
             .route(POLICIES, get(list_policies).post(create_policy))
             .route(
                 POLICY,
@@ -131,7 +143,7 @@ impl ProviderModule for Module {
             )
             .route_layer(from_fn_with_state(state.clone(), authenticate))
             // After the auth layer: the token endpoint is how a client gets a token.
-            .route(TOKEN_ENDPOINT, post(issue_token))
+            .route(TOKEN_ENDPOINT, post(token::issue_token))
     }
 
     fn credentials(&self) -> String {
@@ -250,407 +262,7 @@ fn check_user_scopes(fields: &mut Fields, scopes: &[String], user: &[String]) {
     }
 }
 
-// ---- custom app integrations ---------------------------------------------------------------
-
-async fn list_apps(State(state): State<AppState>, params: Params) -> Reply {
-    let with_creator = match params.first("include_creator_username") {
-        None | Some("false") => false,
-        Some("true") => true,
-        // The SDK rewrites Python's `True`: anything else is a bad request.
-        Some(other) => {
-            return Err(DatabricksError::invalid(format!(
-                "include_creator_username must be true or false, not {other}"
-            )));
-        }
-    };
-    let keyword = params.first("search_keyword").map(str::to_lowercase);
-    state.with(|store| {
-        let matching: Vec<Value> = db(store)
-            .apps
-            .iter()
-            .filter(|app| {
-                keyword.as_deref().is_none_or(|k| {
-                    [&app.name, &app.client_id, &app.integration_id]
-                        .iter()
-                        .any(|field| field.to_lowercase().contains(k))
-                })
-            })
-            .map(|app| app.to_json(Int64As::Number, with_creator))
-            .collect();
-        // This list ends with an empty token; the others leave it out.
-        paging::page("apps", matching, &params, true)
-    })
-}
-
-fn find_app<'a>(apps: &'a mut [CustomApp], id: &str) -> Result<&'a mut CustomApp, DatabricksError> {
-    apps.iter_mut()
-        .find(|app| app.integration_id == id)
-        .ok_or_else(|| DatabricksError::not_found("Custom app integration", id))
-}
-
-async fn read_app(State(state): State<AppState>, Path((_, id)): Path<(String, String)>) -> Reply {
-    state.with(|store| {
-        let app = find_app(&mut db(store).apps, &id)?;
-        Ok(Json(app.to_json(Int64As::Text, false)).into_response())
-    })
-}
-
-async fn create_app(State(state): State<AppState>, body: Bytes) -> Reply {
-    let raw = raw_object(&body);
-    let mut fields = parse_body(&body)?;
-    fields.reject_unknown(&[
-        "name",
-        "redirect_urls",
-        "confidential",
-        "scopes",
-        "token_access_policy",
-        "user_authorized_scopes",
-        "is_agent",
-    ]);
-    let name = fields.string("name").unwrap_or_default();
-    let redirect_urls = fields.strings("redirect_urls").unwrap_or_default();
-    let confidential = fields.boolean("confidential").unwrap_or(false);
-    let scopes = fields.strings("scopes").unwrap_or_default();
-    let user_scopes = fields.strings("user_authorized_scopes").unwrap_or_default();
-    let is_agent = fields.boolean("is_agent").unwrap_or(false);
-    let policy = object(&mut fields, &raw, "token_access_policy");
-    check_urls(&mut fields, "redirect_urls", &redirect_urls);
-    check_user_scopes(&mut fields, &scopes, &user_scopes);
-    done(fields)?;
-    state.with(|store| {
-        let integration_id = store.ids.uuid();
-        let client_id = store.ids.uuid();
-        let secret = confidential.then(|| format!("dose{}", store.ids.hex(32)));
-        let db = db(store);
-        let principal_id = db.next_principal;
-        db.next_principal += 1;
-        db.service_principals.push(principal_id);
-        db.apps.push(CustomApp {
-            integration_id: integration_id.clone(),
-            client_id: client_id.clone(),
-            name,
-            confidential,
-            redirect_urls,
-            scopes,
-            user_authorized_scopes: user_scopes,
-            token_access_policy: policy,
-            is_agent,
-            principal_id,
-            created_by: 4_611_686_018_427_387_904,
-            creator_username: "admin@example.com".into(),
-            create_time: now(),
-        });
-        let mut out = json!({
-            "integration_id": integration_id,
-            "client_id": client_id,
-            "principal_id": Int64As::Text.write(principal_id),
-        });
-        if let (Some(secret), Value::Object(map)) = (secret, &mut out) {
-            // The only response that ever carries the secret.
-            map.insert("client_secret".into(), json!(secret));
-            map.insert(
-                "client_secret_expire_time".into(),
-                json!(clock::rfc3339(
-                    clock::now_ms() + DEFAULT_LIFETIME_SECS * 1000
-                )),
-            );
-        }
-        Ok(Json(out).into_response())
-    })
-}
-
-async fn update_app(
-    State(state): State<AppState>,
-    Path((_, id)): Path<(String, String)>,
-    body: Bytes,
-) -> Reply {
-    let raw = raw_object(&body);
-    let mut fields = parse_body(&body)?;
-    for fixed in ["name", "confidential"] {
-        if raw.contains_key(fixed) {
-            fields.report(fixed, ProblemKind::Invalid("cannot be updated".into()));
-        }
-    }
-    fields.reject_unknown(&[
-        "name",
-        "confidential",
-        "redirect_urls",
-        "scopes",
-        "token_access_policy",
-        "user_authorized_scopes",
-    ]);
-    let redirect_urls = fields.strings("redirect_urls");
-    let scopes = fields.strings("scopes");
-    let user_scopes = fields.strings("user_authorized_scopes");
-    let policy = object(&mut fields, &raw, "token_access_policy");
-    check_urls(
-        &mut fields,
-        "redirect_urls",
-        redirect_urls.as_deref().unwrap_or_default(),
-    );
-    state.with(|store| {
-        let app = find_app(&mut db(store).apps, &id)?;
-        let scopes_after = scopes.clone().unwrap_or_else(|| app.scopes.clone());
-        let user_after = user_scopes
-            .clone()
-            .unwrap_or_else(|| app.user_authorized_scopes.clone());
-        check_user_scopes(&mut fields, &scopes_after, &user_after);
-        done(fields)?;
-        if let Some(urls) = redirect_urls {
-            app.redirect_urls = urls;
-        }
-        app.scopes = scopes_after;
-        app.user_authorized_scopes = user_after;
-        if policy.is_some() {
-            app.token_access_policy = policy;
-        }
-        Ok(empty())
-    })
-}
-
-async fn delete_app(State(state): State<AppState>, Path((_, id)): Path<(String, String)>) -> Reply {
-    state.with(|store| {
-        let apps = &mut db(store).apps;
-        let before = apps.len();
-        apps.retain(|app| app.integration_id != id);
-        if apps.len() == before {
-            return Err(DatabricksError::not_found("Custom app integration", &id));
-        }
-        Ok(empty())
-    })
-}
-
-// ---- published apps and integrations ----------------------------------------------------------
-
-async fn list_published_apps(params: Params) -> Reply {
-    let apps = seed::PUBLISHED_APPS
-        .iter()
-        .map(|app| app.to_json())
-        .collect();
-    paging::page("apps", apps, &params, false)
-}
-
-async fn list_published(State(state): State<AppState>, params: Params) -> Reply {
-    let keyword = params.first("search_keyword").map(str::to_lowercase);
-    state.with(|store| {
-        let items = db(store)
-            .published
-            .iter()
-            .filter(|p| {
-                keyword
-                    .as_deref()
-                    .is_none_or(|k| p.name.to_lowercase().contains(k) || p.app_id.contains(k))
-            })
-            .map(|p| p.to_json(Int64As::Number))
-            .collect();
-        paging::page("apps", items, &params, false)
-    })
-}
-
-fn find_published<'a>(
-    items: &'a mut [PublishedIntegration],
-    id: &str,
-) -> Result<&'a mut PublishedIntegration, DatabricksError> {
-    items
-        .iter_mut()
-        .find(|p| p.integration_id == id)
-        .ok_or_else(|| DatabricksError::not_found("Published app integration", id))
-}
-
-async fn read_published(
-    State(state): State<AppState>,
-    Path((_, id)): Path<(String, String)>,
-) -> Reply {
-    state.with(|store| {
-        let item = find_published(&mut db(store).published, &id)?;
-        Ok(Json(item.to_json(Int64As::Text)).into_response())
-    })
-}
-
-async fn create_published(State(state): State<AppState>, body: Bytes) -> Reply {
-    let raw = raw_object(&body);
-    let mut fields = parse_body(&body)?;
-    fields.reject_unknown(&["app_id", "token_access_policy"]);
-    fields.require(&["app_id"]);
-    let app_id = fields.string("app_id").unwrap_or_default();
-    let policy = object(&mut fields, &raw, "token_access_policy");
-    let app = seed::PUBLISHED_APPS.iter().find(|a| a.app_id == app_id);
-    if app.is_none() && !app_id.is_empty() {
-        fields.report(
-            "app_id",
-            ProblemKind::Invalid(format!("{app_id} is not a published app")),
-        );
-    }
-    done(fields)?;
-    state.with(|store| {
-        let integration_id = store.ids.uuid();
-        let db = db(store);
-        if db.published.iter().any(|p| p.app_id == app_id) {
-            return Err(DatabricksError::new(
-                StatusCode::CONFLICT,
-                "RESOURCE_ALREADY_EXISTS",
-                format!("{app_id} is already enabled"),
-            ));
-        }
-        db.published.push(PublishedIntegration {
-            integration_id: integration_id.clone(),
-            name: app.map_or("", |a| a.name).to_owned(),
-            app_id,
-            token_access_policy: policy,
-            created_by: 4_611_686_018_427_387_904,
-            create_time: now(),
-        });
-        Ok(Json(json!({ "integration_id": integration_id })).into_response())
-    })
-}
-
-async fn update_published(
-    State(state): State<AppState>,
-    Path((_, id)): Path<(String, String)>,
-    body: Bytes,
-) -> Reply {
-    let raw = raw_object(&body);
-    let mut fields = parse_body(&body)?;
-    fields.reject_unknown(&["token_access_policy"]);
-    let policy = object(&mut fields, &raw, "token_access_policy");
-    done(fields)?;
-    state.with(|store| {
-        let item = find_published(&mut db(store).published, &id)?;
-        if policy.is_some() {
-            item.token_access_policy = policy;
-        }
-        Ok(empty())
-    })
-}
-
-async fn delete_published(
-    State(state): State<AppState>,
-    Path((_, id)): Path<(String, String)>,
-) -> Reply {
-    state.with(|store| {
-        let items = &mut db(store).published;
-        let before = items.len();
-        items.retain(|p| p.integration_id != id);
-        if items.len() == before {
-            return Err(DatabricksError::not_found("Published app integration", &id));
-        }
-        Ok(empty())
-    })
-}
-
-// ---- service-principal secrets --------------------------------------------------------------------
-
-/// The service principal in a path: an existing one's numeric id.
-fn service_principal(store: &Store, sp: &str) -> Result<u64, DatabricksError> {
-    sp.parse::<u64>()
-        .ok()
-        .filter(|id| store.service_principals.contains(id))
-        .ok_or_else(|| DatabricksError::not_found("Service principal", sp))
-}
-
-async fn list_secrets(
-    State(state): State<AppState>,
-    Path((_, sp)): Path<(String, String)>,
-    params: Params,
-) -> Reply {
-    state.with(|store| {
-        let db = db(store);
-        let sp = service_principal(db, &sp)?;
-        let items = db
-            .secrets
-            .iter()
-            .filter(|s| s.service_principal_id == sp)
-            .map(SpSecret::to_json)
-            .collect();
-        paging::page("secrets", items, &params, false)
-    })
-}
-
-/// `"63072000s"`: whole seconds.
-fn lifetime_secs(text: &str) -> Option<i64> {
-    text.strip_suffix('s')?.parse().ok().filter(|s| *s > 0)
-}
-
-async fn create_secret(
-    State(state): State<AppState>,
-    Path((_, sp)): Path<(String, String)>,
-    body: Bytes,
-) -> Reply {
-    let mut fields = parse_body(&body)?;
-    fields.reject_unknown(&["lifetime", "scopes"]);
-    let lifetime = fields.string("lifetime");
-    let scopes = fields.strings("scopes").unwrap_or_default();
-    let secs = match lifetime.as_deref() {
-        None => DEFAULT_LIFETIME_SECS,
-        Some(text) => lifetime_secs(text).unwrap_or_else(|| {
-            fields.report(
-                "lifetime",
-                ProblemKind::Invalid("must be a duration in seconds, such as \"3600s\"".into()),
-            );
-            0
-        }),
-    };
-    done(fields)?;
-    state.with(|store| {
-        let id = store.ids.hex(8);
-        let secret = format!("dose{}", store.ids.hex(32));
-        let hash = store.ids.hex(8);
-        let db = db(store);
-        let sp = service_principal(db, &sp)?;
-        if db
-            .secrets
-            .iter()
-            .filter(|s| s.service_principal_id == sp)
-            .count()
-            >= MAX_SECRETS
-        {
-            return Err(DatabricksError::new(
-                StatusCode::BAD_REQUEST,
-                "INVALID_STATE",
-                format!(
-                    "Service principal {sp} already has the maximum of {MAX_SECRETS} OAuth secrets."
-                ),
-            ));
-        }
-        let now_ms = clock::now_ms();
-        let record = SpSecret {
-            service_principal_id: sp,
-            id,
-            secret_hash: hash,
-            scopes,
-            create_time: clock::rfc3339(now_ms),
-            expire_time: Some(clock::rfc3339(
-                now_ms.saturating_add(secs.saturating_mul(1000)),
-            )),
-        };
-        let mut out = record.to_json();
-        if let Value::Object(map) = &mut out {
-            // The only response that ever carries the secret.
-            map.insert("secret".into(), json!(secret));
-        }
-        db.secrets.push(record);
-        Ok(Json(out).into_response())
-    })
-}
-
-async fn delete_secret(
-    State(state): State<AppState>,
-    Path((_, sp, id)): Path<(String, String, String)>,
-) -> Reply {
-    state.with(|store| {
-        let db = db(store);
-        let sp = service_principal(db, &sp)?;
-        let before = db.secrets.len();
-        db.secrets
-            .retain(|s| !(s.service_principal_id == sp && s.id == id));
-        if db.secrets.len() == before {
-            return Err(DatabricksError::not_found("Secret", &id));
-        }
-        Ok(empty())
-    })
-}
-
-// ---- federation policies ------------------------------------------------------------------------------
+// ---- federation policies (route glue; the logic is in `policies`) ----------------------
 
 /// The path's parameters: `sp` (under a service principal) and `id` where the route has them.
 type Segments = Path<HashMap<String, String>>;
@@ -686,85 +298,4 @@ async fn update_policy(
 async fn delete_policy(State(state): State<AppState>, Path(at): Segments) -> Reply {
     let id = at.get("id").map_or("", String::as_str);
     policies::delete(&state, at.get("sp").map(String::as_str), id)
-}
-
-// ---- OAuth M2M token endpoint ------------------------------------------------------------------------
-
-/// The OAuth error body (`{error, error_description}`) the token endpoint answers with.
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (
-        status,
-        Json(json!({"error": error, "error_description": description})),
-    )
-        .into_response()
-}
-
-/// `POST /oidc/accounts/{account}/v1/token`: `grant_type=client_credentials`,
-/// `scope=all-apis`, the client id and secret as HTTP Basic.
-async fn issue_token(
-    State(state): State<AppState>,
-    Path(account): Path<String>,
-    request: Request,
-) -> Response {
-    let basic = request
-        .headers()
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic "))
-        .map(str::to_owned);
-    let Ok(body) = axum::body::to_bytes(request.into_body(), 64 * 1024).await else {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "unreadable body",
-        );
-    };
-    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
-    let field = |name: &str| {
-        form.iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    if account != ACCOUNT_ID {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "unknown account",
-        );
-    }
-    if field("grant_type") != Some("client_credentials") {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "unsupported_grant_type",
-            "grant_type must be client_credentials",
-        );
-    }
-    let scope = field("scope").unwrap_or_default();
-    if !scope.split(' ').any(|s| s == "all-apis") {
-        return oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_scope",
-            "scope must include all-apis",
-        );
-    }
-    let expected = format!("{M2M_CLIENT_ID}:{M2M_SECRET}");
-    if basic.as_deref().and_then(paging::base64_decode).as_deref() != Some(expected.as_bytes()) {
-        return oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "Client authentication failed",
-        );
-    }
-    let token = state.with(|store| {
-        let token = format!("dbx-oauth-{}", store.ids.alphanumeric(40));
-        db(store).issued_tokens.push(token.clone());
-        token
-    });
-    Json(json!({
-        "access_token": token,
-        "token_type": "Bearer",
-        "expires_in": TOKEN_LIFETIME_SECS,
-        "scope": "all-apis",
-    }))
-    .into_response()
 }

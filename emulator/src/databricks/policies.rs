@@ -10,7 +10,8 @@ use serde_json::{Map, Value, json};
 
 use super::errors::DatabricksError;
 use super::records::{Int64As, Policy};
-use super::{Reply, db, done, now, object, parse_body, raw_object, service_principal};
+use super::secrets::service_principal;
+use super::{Reply, db, done, now, object, parse_body, raw_object};
 use crate::body::{Fields, ProblemKind};
 use crate::query::Params;
 use crate::state::AppState;
