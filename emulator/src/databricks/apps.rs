@@ -167,11 +167,11 @@ pub async fn delete_app(
 ) -> Reply {
     state.with(|store| {
         let apps = &mut db(store).apps;
-        let before = apps.len();
-        apps.retain(|app| app.integration_id != id);
-        if apps.len() == before {
-            return Err(DatabricksError::not_found("Custom app integration", &id));
-        }
-        Ok(empty())
+        remove(
+            apps,
+            |app| app.integration_id == id,
+            "Custom app integration",
+            &id,
+        )
     })
 }

@@ -203,6 +203,21 @@ fn empty() -> Response {
     Json(json!({})).into_response()
 }
 
+/// Removes the items `matches` picks and answers `{}`; none picked is the 404 for `what`.
+fn remove<T>(
+    items: &mut Vec<T>,
+    matches: impl Fn(&T) -> bool,
+    what: &str,
+    id: &str,
+) -> Result<Response, DatabricksError> {
+    let before = items.len();
+    items.retain(|item| !matches(item));
+    if items.len() == before {
+        return Err(DatabricksError::not_found(what, id));
+    }
+    Ok(empty())
+}
+
 fn parse_body(body: &[u8]) -> Result<Fields, DatabricksError> {
     Fields::parse(body).map_err(|m| DatabricksError::invalid(m.0))
 }

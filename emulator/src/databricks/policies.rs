@@ -263,13 +263,8 @@ pub fn delete(state: &AppState, sp: Option<&str>, id: &str) -> Reply {
     state.with(|store| {
         let db = db(store);
         let sp_id = scope(db, sp)?;
-        let before = db.policies.len();
-        db.policies
-            .retain(|p| !(p.service_principal_id == sp_id && p.policy_id == id));
-        if db.policies.len() == before {
-            return Err(DatabricksError::not_found("Federation policy", id));
-        }
-        Ok(Json(json!({})).into_response())
+        let mine = |p: &Policy| p.service_principal_id == sp_id && p.policy_id == id;
+        super::remove(&mut db.policies, mine, "Federation policy", id)
     })
 }
 

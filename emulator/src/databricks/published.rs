@@ -109,11 +109,11 @@ pub async fn delete_published(
 ) -> Reply {
     state.with(|store| {
         let items = &mut db(store).published;
-        let before = items.len();
-        items.retain(|p| p.integration_id != id);
-        if items.len() == before {
-            return Err(DatabricksError::not_found("Published app integration", &id));
-        }
-        Ok(empty())
+        remove(
+            items,
+            |p| p.integration_id == id,
+            "Published app integration",
+            &id,
+        )
     })
 }

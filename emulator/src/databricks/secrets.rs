@@ -102,12 +102,7 @@ pub async fn delete_secret(
     state.with(|store| {
         let db = db(store);
         let sp = service_principal(db, &sp)?;
-        let before = db.secrets.len();
-        db.secrets
-            .retain(|s| !(s.service_principal_id == sp && s.id == id));
-        if db.secrets.len() == before {
-            return Err(DatabricksError::not_found("Secret", &id));
-        }
-        Ok(empty())
+        let mine = |s: &SpSecret| s.service_principal_id == sp && s.id == id;
+        remove(&mut db.secrets, mine, "Secret", &id)
     })
 }
