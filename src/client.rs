@@ -39,30 +39,33 @@ impl<T: Transport> Client<T> {
         &self,
         req: HttpRequest,
         options: &T::Options,
-        parse: impl FnOnce(&HttpResponse) -> Result<R>,
+        parse: impl Fn(&HttpResponse) -> Result<R>,
     ) -> Result<R> {
         // The retry loop is not generic over `R`: one copy serves every operation.
-        let (resp, retry_after) = self.send(req, options).await?;
+        let judge = |resp: &HttpResponse| parse(resp).err();
+        let (resp, retry_after) = self.send(req, options, &judge).await?;
         parse(&resp).map_err(|err| with_retry_after(err, retry_after))
     }
 
     /// Sends `req` with credentials (fetching a token first where the source needs one, and
     /// once more after a 401), retrying as the policy allows: the final response, and the
-    /// wait the server asked for when it failed.
+    /// wait the server asked for when it failed. `judge` reads a failed response as the
+    /// provider's error, whose kind and wait count as retry hints (see [`Client::hints`]).
     async fn send(
         &self,
         req: HttpRequest,
         options: &T::Options,
+        judge: Judge<'_>,
     ) -> Result<(HttpResponse, Option<Duration>)> {
         let now = self.transport.now_unix_secs();
         let resp = send_authorized(&self.auth, &req, now, |req, idempotent| {
-            self.send_retrying(req, idempotent, options)
+            self.send_retrying(req, idempotent, options, judge)
         })
         .await?;
         let retry_after = if resp.is_success() {
             None
         } else {
-            self.hints(&resp).retry_after
+            self.header_hints(&resp).retry_after
         };
         Ok((resp, retry_after))
     }
@@ -73,13 +76,14 @@ impl<T: Transport> Client<T> {
         req: HttpRequest,
         idempotent: bool,
         options: &T::Options,
+        judge: Judge<'_>,
     ) -> Result<HttpResponse> {
         let mut attempt = 0;
         loop {
             let sent = self.transport.send(&req, options).await;
             let (outcome, hints) = match &sent {
                 Ok(resp) if resp.is_success() => return sent,
-                Ok(resp) => (Outcome::Status(resp.status), self.hints(resp)),
+                Ok(resp) => self.hints(resp, judge),
                 Err(err) if err.kind == ErrorKind::Connection => {
                     (Outcome::ConnectionFailed, Hints::default())
                 }
@@ -102,7 +106,24 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    fn hints(&self, resp: &HttpResponse) -> Hints {
+    /// What a failed response means for retrying: its status, except that a response the
+    /// provider reads as a rate limit counts as a 429 whatever its status (Databricks'
+    /// `REQUEST_LIMIT_EXCEEDED` on a 400); the headers' wait, else the one its body named.
+    fn hints(&self, resp: &HttpResponse, judge: Judge<'_>) -> (Outcome, Hints) {
+        let mut hints = self.header_hints(resp);
+        let mut status = resp.status;
+        if let Some(err) = judge(resp) {
+            if err.kind == ErrorKind::RateLimit {
+                status = 429;
+            }
+            if hints.retry_after.is_none() {
+                hints.retry_after = err.retry_after_ms.map(Duration::from_millis);
+            }
+        }
+        (Outcome::Status(status), hints)
+    }
+
+    fn header_hints(&self, resp: &HttpResponse) -> Hints {
         Hints {
             retry_after: retry::retry_after(
                 resp.header("retry-after-ms"),
@@ -118,9 +139,15 @@ impl<T: Transport> Client<T> {
     }
 }
 
-/// `err` with the wait the server asked for, if it asked.
+/// Reads a failed response as the operation's error (`None` where it reads as no error).
+type Judge<'a> = &'a dyn Fn(&HttpResponse) -> Option<Error>;
+
+/// `err` with the wait the server asked for in its headers, if it asked there; otherwise
+/// the wait the provider's error body named (a `RetryInfo` delay), if any, stays.
 fn with_retry_after(mut err: Error, retry_after: Option<Duration>) -> Error {
-    err.retry_after_ms = retry_after.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    if let Some(wait) = retry_after {
+        err.retry_after_ms = Some(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX));
+    }
     err
 }
 
@@ -223,7 +250,9 @@ impl<T: Transport> Admin<T> {
         let req = match kind.build(op, call, None)? {
             Step::Send(req) => req,
             Step::Lookup(first) => {
-                let (lookup, retry_after) = self.client.send(first, options).await?;
+                // A failed lookup reads as the error the operation's build makes of it.
+                let judge = |resp: &HttpResponse| kind.build(op, call, Some(resp)).err();
+                let (lookup, retry_after) = self.client.send(first, options, &judge).await?;
                 // A read may have rotated the token the next request needs: keep it first.
                 self.save(call, kind.registration(call, &lookup)?).await?;
                 match kind.build(op, call, Some(&lookup)) {
@@ -239,16 +268,17 @@ impl<T: Transport> Admin<T> {
                 }
             }
         };
-        let mut carried = Ok(None);
+        // `parse` also reads failed attempts; the last response read is the final one.
+        let carried = std::cell::RefCell::new(Ok(None));
         let parsed = self
             .client
             .execute(req, options, |resp| {
-                carried = kind.registration(call, resp);
+                *carried.borrow_mut() = kind.registration(call, resp);
                 kind.parse(op, call, resp)
             })
             .await;
         // Kept before the call returns, whether or not the answer could be read.
-        self.save(call, carried?).await?;
+        self.save(call, carried.into_inner()?).await?;
         if let (true, Op::Delete, Some(id), Ok(_)) =
             (kind.registered(), op, call.id.as_deref(), &parsed)
         {
@@ -301,9 +331,10 @@ impl<T: Transport> Admin<T> {
     /// Fetches `issuer`'s metadata: the OpenID document, else the RFC 8414 one.
     async fn discover(&self, issuer: &str, options: &T::Options) -> Result<Rc<ServerMetadata>> {
         let [openid, rfc8414] = discovery::metadata_requests(issuer);
-        let (mut resp, _) = self.client.send(openid, options).await?;
+        let plain = |_: &HttpResponse| None;
+        let (mut resp, _) = self.client.send(openid, options, &plain).await?;
         if discovery::try_next(&resp) {
-            resp = self.client.send(rfc8414, options).await?.0;
+            resp = self.client.send(rfc8414, options, &plain).await?.0;
         }
         discovery::parse_metadata(issuer, &resp).map(Rc::new)
     }

@@ -50,6 +50,15 @@ const CORPUS: &[&str] = &[
     r#"{"detailCode":"400.1 Bad Request Content","trackingId":"t","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"bad"}],"causes":[{"locale":null,"localeOrigin":null,"text":"c"}]}"#,
     r#"{"error":"JWT validation failed: JWT is expired"}"#,
     r#"{"message":" Rate Limit Exceeded "}"#,
+    r#"{"apps":[{"integration_id":"i","client_id":"c","name":"A","confidential":true,"redirect_urls":["https://a.test/cb"],"scopes":["all-apis"],"token_access_policy":{"access_token_ttl_in_minutes":60},"principal_id":9007199254740993,"created_by":"4611686018427387904"}],"next_page_token":"t"}"#,
+    r#"{"integration_id":"i","client_id":"c","client_secret":"s","principal_id":"9007199254740993"}"#,
+    r#"{"apps":[{"app_id":"power-bi","is_confidential_client":false,"scopes":["all-apis"]}],"next_page_token":""}"#,
+    r#"{"secrets":[{"id":"s1","secret_hash":"h","status":"ACTIVE","scopes":[],"create_time":"2025-01-01T00:00:00Z"}]}"#,
+    r#"{"id":"s1","secret":"dose","expire_time":"2027-01-01T00:00:00Z"}"#,
+    r#"{"policies":[{"policy_id":"p","oidc_policy":{"issuer":"https://i","audiences":["a"]},"service_principal_id":7}]}"#,
+    r#"{"error_code":"REQUEST_LIMIT_EXCEEDED","message":"m","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retry_delay":"1.5s"},{"@type":"google.rpc.BadRequest","field_violations":[{"field":"f"}]}]}"#,
+    "RESOURCE_DOES_NOT_EXIST: gone",
+    "<html><title>t</title><pre>p</pre></html>",
     "",
     "null",
     "[]",
@@ -113,11 +122,20 @@ fn kinds() -> Vec<Box<dyn DynKind>> {
         serde_json::json!({"provider": "atlan", "auth": {"bearer": "t"}, "baseUrl": "https://acme.atlan.com"}),
         serde_json::json!({"provider": "sailpoint", "auth": {"bearer": "t"}, "baseUrl": "https://acme.api.identitynow.com"}),
         serde_json::json!({"provider": "rfc7591", "registrationEndpoint": "https://as.example.com/reg"}),
+        serde_json::json!({"provider": "databricks", "accountId": "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6", "auth": {"bearer": "t"}}),
     ]
     .into_iter()
     .filter_map(|options| crate::config::resolve(options).ok())
     .flat_map(|resolved| resolved.connection.kinds)
     .collect()
+}
+
+/// A call naming as many (numeric) parent ids as `kind` takes, so its parser runs.
+fn with_parents(kind: &dyn DynKind) -> Call {
+    Call {
+        parents: vec!["1".to_owned(); kind.parents()],
+        ..Call::default()
+    }
 }
 
 fn mutate(rng: &mut Rng, body: &str) -> String {
@@ -189,7 +207,7 @@ fn run(seed: u64, inputs: usize, deadline: Option<Instant>) -> usize {
         };
         let kind = &kinds[rng.below(kinds.len())];
         let op = *rng.pick(OPS);
-        let call = Call::default();
+        let call = with_parents(kind.as_ref());
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             let _ = kind.parse(op, &call, &resp);
             // What a response says about the registration, and an update built from a read.
@@ -230,7 +248,7 @@ fn one_ten_megabyte_string_is_read_or_refused_without_panic() {
     };
     for kind in kinds() {
         for op in OPS {
-            let _ = kind.parse(*op, &Call::default(), &resp);
+            let _ = kind.parse(*op, &with_parents(kind.as_ref()), &resp);
         }
     }
 }

@@ -352,6 +352,21 @@ impl<'a> ObjectWriter<'a> {
 pub trait WireBody {
     /// Appends the body to `out`; `renames` maps field names to wire names.
     fn write_wire(&self, out: &mut String, renames: &[(&str, &str)]);
+    /// Appends the input as callers write it: camelCase keys, absent fields left out (the
+    /// body of an API whose wire names are the input's keys).
+    fn write_camel(&self, out: &mut String);
+}
+
+/// An input written with camelCase keys ([`WireBody::write_camel`]) wherever JSON is
+/// written. Inputs have no `ToJson` of their own: a nested input is written the way its
+/// provider's wire wants it.
+#[derive(Debug)]
+pub struct Camel<'a, T: ?Sized>(pub &'a T);
+
+impl<T: WireBody + ?Sized> ToJson for Camel<'_, T> {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_camel(out);
+    }
 }
 
 /// `field`'s wire name under `renames`.

@@ -14,7 +14,7 @@
 /// features (see `src/provider/README.md`).
 macro_rules! for_each_provider {
     ($then:ident) => {
-        $then!(cloudflare "cloudflare", clerk "clerk", atlan "atlan", sailpoint "sailpoint", rfc7591 "rfc7591");
+        $then!(cloudflare "cloudflare", clerk "clerk", atlan "atlan", sailpoint "sailpoint", databricks "databricks", rfc7591 "rfc7591");
     };
 }
 

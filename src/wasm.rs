@@ -164,6 +164,21 @@ export interface ResourceMethods<R, C, U, Cr, Ro> {
 /** A provider-specific resource kind with record `R`. */
 export type Resource<R, C = never, U = never, Cr = never, Ro = never> = ResourceMethods<R, C, U, Cr, Ro>;
 
+/** A parent id: a string, or an integer id as a number (a safe integer) or a `bigint`. */
+export type ParentId = string | number | bigint;
+
+/** `M`'s methods, each taking its kind's parent id first (a service principal's secrets:
+ * `list(servicePrincipalId, params?)`, `create(servicePrincipalId, input)`, ...). */
+export type WithParent<M> = {
+  [K in keyof M]: M[K] extends (...args: infer A) => infer R ? (parentId: ParentId, ...args: A) => R : M[K];
+};
+
+/** A provider-specific resource kind whose calls name a parent first (`capabilities`
+ * lists it in the kind's `parents`). */
+export type ChildResource<R, C = never, U = never, Cr = never, Ro = never> = WithParent<
+  ResourceMethods<R, C, U, Cr, Ro>
+>;
+
 /** The provider-neutral OAuth clients of provider `P`. */
 export type Clients<P extends string, R, C, U> = ResourceMethods<
   ClientOf<P, R>,
@@ -411,6 +426,18 @@ impl Inner {
         let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
             return Ok(CallScope::start(None, self.timeout_ms));
         };
+        // An unknown key is refused rather than ignored: an input passed where the options go
+        // (`create(policy, { policyId })`) must not be dropped silently.
+        if let Some(key) = js_sys::Object::keys(&js_sys::Object::from(options.clone()))
+            .iter()
+            .filter_map(|k| k.as_string())
+            .find(|k| k != "signal" && k != "timeoutMs")
+        {
+            return Err(Error::invalid(
+                &key,
+                "is not a call option (signal, timeoutMs)",
+            ));
+        }
         let get = |key: &str| {
             js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
         };
@@ -626,7 +653,7 @@ impl Resource {
         let mut args = args.into_iter();
         let mut call = Call::default();
         for _ in 0..self.parents {
-            call.parents.push(id_arg(args.next())?);
+            call.parents.push(parent_arg(args.next())?);
         }
         match op {
             Op::List => {
@@ -661,6 +688,27 @@ fn id_arg(value: Option<JsValue>) -> Result<String> {
     value
         .and_then(|v| v.as_string())
         .ok_or_else(|| Error::invalid("id", "must be a string"))
+}
+
+/// A parent id argument: a string, or an integer id given as a safe-integer number or a
+/// `bigint` (written in decimal, so no int64 id is ever rounded on the way).
+fn parent_arg(value: Option<JsValue>) -> Result<String> {
+    let invalid = || Error::invalid("parentId", "must be a string or an integer id");
+    let value = value.ok_or_else(invalid)?;
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if value.is_bigint() {
+        return js_sys::BigInt::new(&value)
+            .ok()
+            .and_then(|n| n.to_string(10).ok())
+            .and_then(|s| s.as_string())
+            .ok_or_else(invalid);
+    }
+    match value.as_f64() {
+        Some(n) if js_sys::Number::is_safe_integer(&value) => Ok(format!("{}", n as i64)),
+        _ => Err(invalid()),
+    }
 }
 
 fn read_params(value: &JsValue) -> Result<ListParams> {

@@ -82,6 +82,15 @@ impl Fault {
 
     fn response(&self, status: StatusCode, path: &str) -> Response {
         let mut response = match &self.body {
+            // A string is the body text itself (plain text, an HTML error page).
+            Some(Value::String(text)) => {
+                let kind = if text.trim_start().starts_with('<') {
+                    "text/html"
+                } else {
+                    "text/plain"
+                };
+                (status, [(CONTENT_TYPE, kind)], Body::from(text.clone())).into_response()
+            }
             Some(body) => (
                 status,
                 [(CONTENT_TYPE, "application/json")],

@@ -22,6 +22,7 @@ mod cloudflare;
 mod control;
 mod cors;
 pub mod credentials;
+mod databricks;
 mod faults;
 mod ids;
 mod journal;

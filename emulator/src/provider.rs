@@ -97,7 +97,7 @@ macro_rules! table {
 }
 
 // Adding a provider: a folder under src/, `mod` in lib.rs, its name here.
-table![cloudflare, clerk, atlan, sailpoint, rfc7591];
+table![cloudflare, clerk, atlan, sailpoint, databricks, rfc7591];
 
 /// Every provider's routes, merged.
 pub fn routes(state: &AppState) -> Router<AppState> {

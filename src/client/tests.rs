@@ -1079,3 +1079,116 @@ fn a_filter_the_kind_does_not_declare_is_refused_before_sending() {
     assert!(err.message.contains("none"), "{}", err.message);
     assert!(sent(&admin).is_empty());
 }
+// ---- read-back after an update, and retry hints from the body ------------------------------
+
+fn databricks_admin(mock: MockTransport, policy: Policy) -> Admin<MockTransport> {
+    let options = json!({"provider": "databricks", "accountId": "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6", "auth": {"bearer": "t"}});
+    let connection = crate::config::resolve(options).unwrap().connection;
+    Admin::new(
+        "databricks",
+        connection.kinds,
+        Client::new(mock, bearer(), policy),
+    )
+}
+
+#[test]
+fn an_update_answering_nothing_is_read_back() {
+    let app =
+        json!({"integration_id": "i1", "name": "App", "redirect_urls": ["https://b.test/cb"]});
+    let mock = MockTransport::default()
+        .respond(200, &[], "{}")
+        .respond(200, &[], &app.to_string());
+    let admin = databricks_admin(mock, Policy::default());
+    let changes = json!({"redirectUrls": ["https://b.test/cb"]});
+    let updated = clients(&admin, Op::Update, &carrying(on("i1"), changes)).unwrap();
+    assert_eq!(updated["redirectUris"], json!(["https://b.test/cb"]));
+    let methods: Vec<Method> = sent(&admin).into_iter().map(|r| r.method).collect();
+    assert_eq!(methods, [Method::Patch, Method::Get]);
+}
+
+#[test]
+fn a_failed_update_is_its_error_and_nothing_is_read_back() {
+    let body = json!({"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "gone"});
+    let mock = MockTransport::default().respond(404, &[], &body.to_string());
+    let admin = databricks_admin(mock, Policy::default());
+    let err = clients(
+        &admin,
+        Op::Update,
+        &carrying(on("i1"), json!({"scopes": ["sql"]})),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.kind, err.message.as_str()),
+        (ErrorKind::NotFound, "gone")
+    );
+    assert_eq!(sent_count(&admin), 1);
+}
+
+#[test]
+fn a_retry_hint_in_the_body_is_kept_unless_a_header_gives_one() {
+    let body = json!({"error_code": "REQUEST_LIMIT_EXCEEDED", "details": [{"@type": "google.rpc.RetryInfo", "retry_delay": "2s"}]}).to_string();
+    let no_retries = Policy {
+        max_retries: 0,
+        ..Policy::default()
+    };
+    let admin = databricks_admin(
+        MockTransport::default().respond(429, &[], &body),
+        no_retries,
+    );
+    let err = clients(&admin, Op::List, &Call::default()).unwrap_err();
+    assert_eq!(
+        (err.kind, err.retry_after_ms),
+        (ErrorKind::RateLimit, Some(2000))
+    );
+    let mock = MockTransport::default().respond(429, &[("retry-after", "5")], &body);
+    let admin = databricks_admin(mock, no_retries);
+    let err = clients(&admin, Op::List, &Call::default()).unwrap_err();
+    assert_eq!(err.retry_after_ms, Some(5000), "the header wins");
+}
+
+#[test]
+fn a_rate_limit_the_body_reports_is_retried_after_its_delay_whatever_the_status() {
+    let limited = json!({"error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down", "details": [{"@type": "google.rpc.RetryInfo", "retry_delay": "3s"}]}).to_string();
+    let app = json!({"integration_id": "i1", "client_id": "c1"}).to_string();
+    let mock = MockTransport::default()
+        .respond(400, &[], &limited)
+        .respond(200, &[], &app);
+    let admin = databricks_admin(mock, Policy::default());
+    let created = clients(
+        &admin,
+        Op::Create,
+        &carrying(Call::default(), json!({"name": "x"})),
+    )
+    .unwrap();
+    assert_eq!(created["client"]["id"], "i1");
+    assert_eq!(
+        slept(&admin),
+        [S(3)],
+        "the RetryInfo delay, and a create is retried on a rate limit"
+    );
+    // Other 400s are not retried.
+    let invalid = json!({"error_code": "INVALID_PARAMETER_VALUE", "message": "bad"}).to_string();
+    let admin = databricks_admin(
+        MockTransport::default().respond(400, &[], &invalid),
+        Policy::default(),
+    );
+    let err = clients(&admin, Op::List, &Call::default()).unwrap_err();
+    assert_eq!((err.kind, sent_count(&admin)), (ErrorKind::Validation, 1));
+}
+
+#[test]
+fn a_429_without_retry_after_waits_the_body_delay_else_backs_off() {
+    let hinted =
+        json!({"details": [{"@type": "google.rpc.RetryInfo", "retry_delay": "1.5s"}]}).to_string();
+    let mock = MockTransport::default()
+        .respond(429, &[], &hinted)
+        .respond(429, &[], "")
+        .respond(200, &[], r#"{"apps": []}"#);
+    let admin = databricks_admin(mock, Policy::default());
+    clients(&admin, Op::List, &Call::default()).unwrap();
+    assert_eq!(
+        slept(&admin),
+        [MS(1500), S(1)],
+        "the body's delay, then the backoff"
+    );
+}

@@ -272,7 +272,8 @@ pub enum FieldType {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldSpec {
-    /// The input's property name.
+    /// The input's property name; a dotted name (`oidcPolicy.issuer`) is a field of a nested
+    /// object in the input.
     pub name: &'static str,
     /// A label for people.
     pub label: &'static str,

@@ -246,20 +246,15 @@ macro_rules! input {
             }
         }
 
-        /// The input as callers write it: camelCase keys, absent fields left out (the body
-        /// of an API whose wire names are the input's keys).
-        impl $crate::json::ToJson for $name {
-            fn write_json(&self, out: &mut String) {
-                let mut object = $crate::json::ObjectWriter::new(out);
-                $(object.camel(stringify!($field), &self.$field);)*
-                object.finish();
-            }
-        }
-
         impl $crate::json::WireBody for $name {
             fn write_wire(&self, out: &mut String, renames: &[(&str, &str)]) {
                 let mut object = $crate::json::ObjectWriter::new(out);
                 $(object.field($crate::json::renamed(stringify!($field), renames), &self.$field);)*
+                object.finish();
+            }
+            fn write_camel(&self, out: &mut String) {
+                let mut object = $crate::json::ObjectWriter::new(out);
+                $(object.camel(stringify!($field), &self.$field);)*
                 object.finish();
             }
         }

@@ -143,12 +143,31 @@ pub trait Create: Kind {
     }
     /// Reads a `create` response.
     fn parse_created(&self, resp: &HttpResponse) -> Result<Self::Created>;
+    /// Reads a `create` response knowing the input it answers, where the call's input reads
+    /// (an API whose answer holds only the new ids completes the item from what was sent);
+    /// [`Create::parse_created`] on most kinds.
+    fn parse_created_with(
+        &self,
+        input: Option<&Self::Input>,
+        resp: &HttpResponse,
+    ) -> Result<Self::Created> {
+        let _ = input;
+        self.parse_created(resp)
+    }
 }
+
+/// Builds a read-back request from an update's response (see [`Update::READ_BACK`]).
+pub type ReadBack<K> = fn(&K, &str, &HttpResponse) -> Result<HttpRequest>;
 
 /// `update`: only the fields given change.
 pub trait Update: Kind {
     /// The update input, for its form fields.
     type Input: Form;
+    /// For APIs whose update answers nothing (`{}`): builds the request that reads the item
+    /// back, given the update's response (or turns that response, if it failed, into its
+    /// error); [`Update::parse_updated`] then reads the read-back's response. `None` on most
+    /// kinds, whose update answers with the item.
+    const READ_BACK: Option<ReadBack<Self>> = None;
     /// The request, after reading and checking `changes`.
     fn update(&self, id: &str, changes: serde_json::Value) -> Result<HttpRequest>;
     /// A request whose answer the update needs first (the current document, on APIs that
@@ -167,7 +186,7 @@ pub trait Update: Kind {
         let _ = lookup;
         self.update(id, changes)
     }
-    /// Reads an `update` response.
+    /// Reads an `update` response (or the read-back's, with [`Update::READ_BACK`]).
     fn parse_updated(&self, resp: &HttpResponse) -> Result<Self::Record>;
 }
 
@@ -393,8 +412,9 @@ pub mod ops {
                 (_, lookup) => kind.build_create(&input, lookup).map(Step::Send),
             }
         }
-        fn parse(kind: &K, _: &Call, resp: &HttpResponse) -> Result<Option<String>> {
-            json_text(&kind.parse_created(resp)?)
+        fn parse(kind: &K, call: &Call, resp: &HttpResponse) -> Result<Option<String>> {
+            let input = kind.read_create(call.input()).ok();
+            json_text(&kind.parse_created_with(input.as_ref(), resp)?)
         }
     }
 
@@ -406,9 +426,14 @@ pub mod ops {
         }
         fn build(kind: &K, call: &Call, lookup: Option<&HttpResponse>) -> Result<Step> {
             let id = call.id()?;
-            match lookup {
-                Some(lookup) => kind.update_with(id, call.input(), lookup).map(Step::Send),
-                None => match kind.update_lookup(id, &call.input())? {
+            match (K::READ_BACK, lookup) {
+                // With a read-back, the update goes first (as a lookup) and the read is the result.
+                (Some(_), None) => kind.update(id, call.input()).map(Step::Lookup),
+                (Some(read_back), Some(updated)) => read_back(kind, id, updated).map(Step::Send),
+                (None, Some(current)) => {
+                    kind.update_with(id, call.input(), current).map(Step::Send)
+                }
+                (None, None) => match kind.update_lookup(id, &call.input())? {
                     Some(first) => Ok(Step::Lookup(first)),
                     None => kind.update(id, call.input()).map(Step::Send),
                 },

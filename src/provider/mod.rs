@@ -7,7 +7,7 @@ mod test_support;
 
 pub use kind::{
     base_info, check_parents, ops, unsupported, Call, Create, Delete, DeleteRotatedSecret, DynKind,
-    Form, Get, Kind, KindInfo, List, Op, RotateSecret, Run, Step, Update,
+    Form, Get, Kind, KindInfo, List, Op, ReadBack, RotateSecret, Run, Step, Update,
 };
 
 use crate::auth::Credentials;

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { atlan, clerk, cloudflare, rfc7591, sailpoint, startEmulator } from "./support.mjs";
+import { atlan, clerk, cloudflare, DATABRICKS_ACCOUNT, databricks, rfc7591, sailpoint, startEmulator } from "./support.mjs";
 
 let emulator;
 before(async () => {
@@ -86,6 +86,8 @@ async function write(pick, route, call) {
 
 const read = (pick, route, call) => underFault(pick, { ...route, write: false }, call).then((r) => r.value);
 
+const DATABRICKS_API = `/api/2.0/accounts/${DATABRICKS_ACCOUNT}`;
+
 const PROVIDERS = [
   {
     name: "cloudflare",
@@ -138,6 +140,21 @@ const PROVIDERS = [
     rotate: null,
     newest: {},
     kinds: [],
+  },
+  {
+    name: "databricks",
+    admin: databricks,
+    clients: `${DATABRICKS_API}/oauth2/custom-app-integrations`,
+    // The name is fixed at creation: the update changes the redirect URLs and reads the app back.
+    input: { name: "Faulty 2", redirectUrls: ["https://f.test/cb"], confidential: true },
+    update: { method: "PATCH", changes: { redirectUrls: ["https://f.test/cb2"] } },
+    rotate: null,
+    newest: { name: "Faulty" },
+    kinds: [
+      { path: "databricks.publishedApps", route: `${DATABRICKS_API}/oauth2/published-apps` },
+      { path: "databricks.publishedAppIntegrations", route: `${DATABRICKS_API}/oauth2/published-app-integrations` },
+      { path: "databricks.federationPolicies", route: `${DATABRICKS_API}/federationPolicies` },
+    ],
   },
 ];
 

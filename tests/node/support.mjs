@@ -132,3 +132,19 @@ export const RFC7591_INITIAL_TOKEN = "rfc7591-initial-token";
 export function rfc7591(emulator, extra = {}) {
   return new OAuthAdmin({ provider: "rfc7591", issuer: `${emulator.url}/rfc7591`, auth: { bearer: RFC7591_INITIAL_TOKEN }, ...extra });
 }
+
+export const DATABRICKS_ACCOUNT = "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
+export const DATABRICKS_TOKEN = "dbx-emulator-token";
+/** The service principal whose OAuth secret the emulator's token endpoint accepts. */
+export const DATABRICKS_M2M = { clientId: "dbx-emulator-sp", clientSecret: "dbx-emulator-secret" };
+
+/** An admin for the emulator's Databricks account (the accounts host is its origin). */
+export function databricks(emulator, extra = {}) {
+  return new OAuthAdmin({
+    provider: "databricks",
+    accountId: DATABRICKS_ACCOUNT,
+    auth: { bearer: DATABRICKS_TOKEN },
+    baseUrl: emulator.url,
+    ...extra,
+  });
+}

@@ -113,6 +113,8 @@ export async function anyProvider(config: OAuthAdminConfig): Promise<string[]> {
         return `${c.name} (${c.record.lastUsed ?? "never used"})`;
       case "rfc7591":
         return `${c.name} (${c.record.scope ?? ""})`;
+      case "databricks":
+        return `${c.name} (${c.record.principalId ?? "?"})`;
     }
   });
   if (admin.provider === "cloudflare") {
@@ -248,4 +250,27 @@ export async function registersOnAnyStandardServer(issuer: string, initialAccess
   new OAuthAdmin({ provider: "rfc7591", issuer, auth: { email: "a", apiKey: "b" } });
   new OAuthAdmin({ provider: "rfc7591", registrationEndpoint: `${issuer}/reg` });
   return page.items.map((c) => c.name ?? c.clientId).join(", ");
+}
+
+export async function databricks(accountId: string): Promise<string[]> {
+  const admin = new OAuthAdmin({ provider: "databricks", accountId, auth: { clientId: "id", clientSecret: "s" } });
+  const { client, secret } = await admin.clients.create({ name: "Reports", confidential: true, scopes: ["all-apis"] });
+  const principal: string | undefined = client.record.principalId;
+  const updated = await admin.clients.update(client.id, { redirectUrls: ["https://example.com/cb"] });
+  // @ts-expect-error: the name is fixed at creation.
+  void admin.clients.update(client.id, { name: "renamed" });
+  // Kinds with a parent take its id first: a string, a number or a bigint.
+  const made = await admin.databricks.servicePrincipalSecrets.create("1001", { lifetimeSeconds: 3600 });
+  const value: string = made.secret.expose();
+  const ids = (await admin.databricks.servicePrincipalSecrets.list(1001n, { limit: 5 })).items.map((s) => s.id);
+  for await (const policy of admin.databricks.servicePrincipalFederationPolicies.iterate(1001)) ids.push(policy.policyId);
+  // @ts-expect-error: a parented kind needs its parent id first.
+  void admin.databricks.servicePrincipalSecrets.list({ limit: 5 });
+  // @ts-expect-error: secrets cannot be read one by one.
+  void admin.databricks.servicePrincipalSecrets.get("1001", "s1");
+  const policy = await admin.databricks.federationPolicies.update("p1", { oidcPolicy: { audiences: ["x"] } });
+  const apps = await admin.databricks.publishedApps.list();
+  // @ts-expect-error: the published app catalogue is read-only.
+  void admin.databricks.publishedApps.create({});
+  return [principal ?? "", updated.id, value, policy.policyId, ...ids, ...apps.items.map((a) => a.appId), String(secret)];
 }

@@ -89,11 +89,56 @@ export function neutralFields(client: OAuthClient): Readonly<Record<string, unkn
 /** One item of a kind the page does not know: whatever the provider sent. */
 export type Item = unknown;
 
+/** The operations a kind's items may have besides `list`, by their method names. */
+export type ItemOperation = "get" | "create" | "update" | "delete";
+
 /** A resource kind found by its `path`, for drawing any kind from its `ResourceInfo` alone. */
 export interface Kind {
   readonly info: ResourceInfo;
   /** One page; `parents` are the ids of `info.parents`, in order. */
   list(parents: string[], params: ListParams, options: CallOptions): Promise<Page<Item>>;
+  /** Another operation `info.operations` offers, with the parent ids first (as the library takes them). */
+  run(operation: ItemOperation, parents: string[], ...args: unknown[]): Promise<unknown>;
+}
+
+/**
+ * An item's id for get, update and delete: its `id`, else its first field named `...Id`
+ * (`integrationId`, `policyId`), which is how records name the key their paths use.
+ */
+export function itemId(item: Item): string | undefined {
+  if (!isObject(item)) return undefined;
+  const entries = Object.entries(item);
+  const found = entries.find(([key]) => key === "id") ?? entries.find(([key, value]) => /Id$/.test(key) && typeof value === "string");
+  return typeof found?.[1] === "string" ? found[1] : undefined;
+}
+
+/** The one-time secret in a create result, if it holds one (the library hands it over as a `Secret`). */
+export function secretOf(result: unknown): Secret | undefined {
+  const secret: unknown = isObject(result) ? Reflect.get(result, "secret") : undefined;
+  return isObject(secret) && typeof Reflect.get(secret, "expose") === "function" ? (secret as Secret) : undefined;
+}
+
+/** Form values with dotted names (`oidcPolicy.issuer`) as the nested input they stand for. */
+export function nested(values: Values): Values {
+  const out: Values = {};
+  for (const [name, value] of Object.entries(values)) {
+    const path = name.split(".");
+    const last = path.pop() ?? name;
+    let target = out;
+    for (const key of path) {
+      const inner = target[key];
+      const next: Values = isObject(inner) ? (inner as Values) : {};
+      target[key] = next;
+      target = next;
+    }
+    target[last] = value;
+  }
+  return out;
+}
+
+/** The value at a dotted name in an item, for filling an edit form. */
+export function valueAt(item: Item, name: string): unknown {
+  return name.split(".").reduce<unknown>((value, key) => (isObject(value) ? Reflect.get(value, key) : undefined), item);
 }
 
 function isObject(value: unknown): value is object {
@@ -118,6 +163,11 @@ function kindAt(admin: OAuthAdmin, info: ResourceInfo): Kind {
   const resource = target;
   return {
     info,
+    async run(operation, parents, ...args) {
+      const method: unknown = isObject(resource) ? Reflect.get(resource, operation) : undefined;
+      if (typeof method !== "function") throw new Error(`The library has no ${info.path}.${operation}.`);
+      return Reflect.apply(method, resource, [...parents, ...args]);
+    },
     async list(parents, params, options) {
       const list: unknown = isObject(resource) ? Reflect.get(resource, "list") : undefined;
       if (typeof list !== "function") throw new Error(`The library has no ${info.path}.list.`);

@@ -101,7 +101,12 @@ export async function showSecret(options: SecretOptions): Promise<void> {
     }
   }, { class: "primary" });
   const stored = h("input", { type: "checkbox", id: uid("stored") });
-  const close = button("Close", () => dialog.close(), { disabled: true });
+  // The text goes before the dialog closes: the close event (which removes the dialog) comes
+  // a task later, and the secret must not outlive the dialog's last frame on screen.
+  const close = button("Close", () => {
+    value.value = "";
+    dialog.close();
+  }, { disabled: true });
   stored.addEventListener("change", () => {
     close.disabled = !stored.checked;
   });
@@ -120,6 +125,9 @@ export async function showSecret(options: SecretOptions): Promise<void> {
     actions: [close],
     initialFocus: copy,
     escapable: () => stored.checked,
+  });
+  dialog.addEventListener("cancel", () => {
+    if (stored.checked) value.value = "";
   });
   await closed;
   value.value = "";

@@ -15,6 +15,8 @@ pub const CF_AUTH: (&str, &str) = ("authorization", "Bearer cf-emulator-token");
 pub const CLERK_AUTH: (&str, &str) = ("authorization", "Bearer sk_test_emulator");
 pub const CLERK_VERSION: (&str, &str) = ("clerk-api-version", "2025-11-10");
 pub const ATLAN_AUTH: (&str, &str) = ("authorization", "Bearer atlan-emulator-token");
+pub const DBX_ACCOUNT: &str = "/api/2.0/accounts/0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
+pub const DBX_AUTH: (&str, &str) = ("authorization", "Bearer dbx-emulator-token");
 
 pub struct Reply {
     pub status: StatusCode,

@@ -1,6 +1,6 @@
 use super::*;
-use crate::error::ErrorKind;
 use crate::auth::Credentials;
+use crate::error::ErrorKind;
 use crate::model::Secret;
 use crate::provider::test_support::{
     body_json, rejected_field, resp, sorted, unsupported, vendor_examples, written_as_typed,
@@ -692,5 +692,9 @@ fn output_matches_the_typescript_types() {
     let input = sailpoint()
         .read_create(json!({"name": "A", "type": "PUBLIC"}))
         .unwrap();
-    written_as_typed(&input);
+    // The create body is the input with camelCase keys, as its TypeScript type names them.
+    let typed = serde_json::to_value(&input).unwrap();
+    let written: Value =
+        serde_json::from_str(&crate::json::to_text(&crate::json::Camel(&input))).unwrap();
+    assert_eq!(written, typed);
 }
