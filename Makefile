@@ -28,8 +28,10 @@ tools-chromium:
 ## Build --------------------------------------------------------------------------------
 
 # pkg/: the npm package (wasm + JS glue + entry files + types), optimised for size.
+# PROVIDERS=cloudflare,clerk builds it with only those providers (smaller; see `make size`).
+PROVIDERS ?=
 pkg: tools
-	scripts/build-pkg.sh pkg
+	scripts/build-pkg.sh pkg $(if $(PROVIDERS),--no-default-features --features $(PROVIDERS))
 
 emulator: tools-rust
 	cargo build -p oauth-admin-emulator

@@ -1,6 +1,7 @@
 // Prints pkg/'s sizes, raw and gzip -9: the wasm module, the JS glue, and the total a
 // browser downloads; then what each provider adds, measured as pkg/ minus the same package
-// built without that provider's Cargo feature (the providers are read from Cargo.toml).
+// built without that provider's Cargo feature (the providers are read from Cargo.toml); and
+// what a package holding that provider alone weighs (`make pkg PROVIDERS=<name>`).
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -49,4 +50,12 @@ for (const provider of providers) {
   execFileSync("scripts/build-pkg.sh", [dir, "--no-default-features", "--features", others], { stdio: "ignore" });
   const without = measure(dir).total;
   console.log(`${provider.padEnd(34)}${"total".padEnd(7)}${kb(full.total[0] - without[0])}${kb(full.total[1] - without[1])}`);
+}
+
+console.log(`\n${"package with one provider".padEnd(34)}${"part".padEnd(7)}${"raw".padStart(10)}${"gzip -9".padStart(10)}`);
+for (const provider of providers) {
+  const dir = `target/pkg-only-${provider}`;
+  execFileSync("scripts/build-pkg.sh", [dir, "--no-default-features", "--features", provider], { stdio: "ignore" });
+  const alone = measure(dir).total;
+  console.log(`${provider.padEnd(34)}${"total".padEnd(7)}${kb(alone[0])}${kb(alone[1])}`);
 }
