@@ -154,7 +154,7 @@ input! {
     pub struct SailPointUpdateClient {
         /// The display name.
         name?: String = "name" ("Name", String),
-        /// The description; `null` clears it.
+        /// The description; `null` or `""` clears it.
         #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
         description: Clearable<String> = "description" ("Description", String),
         /// Grant types.
@@ -173,10 +173,10 @@ input! {
         /// Where users may be sent back; `null` clears them.
         #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string[] | null"))]
         redirect_uris: Clearable<Vec<String>> = "redirectUris" ("Redirect URIs", UrlList),
-        /// The name of the business; `null` clears it.
+        /// The name of the business; `null` or `""` clears it.
         #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
         business_name: Clearable<String> = "businessName" ("Business name", String),
-        /// The app's home page; `null` clears it.
+        /// The app's home page; `null` or `""` clears it.
         #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
         homepage_url: Clearable<String> = "homepageUrl" ("Home page", Url),
         /// Whether it supports strong authentication.
@@ -188,7 +188,8 @@ input! {
     }
 }
 
-/// An update field that can also be cleared: absent (unchanged), `null` (cleared) or a value.
+/// An update field that can also be cleared: absent (unchanged), `null` or `""` (cleared: a
+/// form's emptied field means the same as `null`), or a value.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum Clearable<T> {
     /// Not given: left as it is.
@@ -214,6 +215,7 @@ impl<T: crate::json::FromJson> crate::json::FromJson for Clearable<T> {
     fn from_json(value: serde_json::Value) -> Result<Self, crate::json::DeError> {
         match value {
             serde_json::Value::Null => Ok(Clearable::Clear),
+            serde_json::Value::String(text) if text.is_empty() => Ok(Clearable::Clear),
             other => T::from_json(other).map(Clearable::Set),
         }
     }

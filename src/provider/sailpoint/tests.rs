@@ -437,6 +437,15 @@ fn update_checks_values_before_sending() {
     let cleared =
         update(json!({"redirectUris": null, "homepageUrl": null, "businessName": null})).unwrap();
     assert_eq!(body_json(&cleared).as_array().map(Vec::len), Some(3));
+    // An emptied form field clears too, rather than failing the URL check.
+    let emptied = update(json!({"homepageUrl": "", "description": ""})).unwrap();
+    assert_eq!(
+        body_json(&emptied),
+        json!([
+            {"op": "replace", "path": "/description", "value": null},
+            {"op": "replace", "path": "/homepageUrl", "value": null},
+        ])
+    );
 }
 
 #[test]
