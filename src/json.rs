@@ -119,7 +119,15 @@ impl<T: FromJson> FromJson for Option<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: Value) -> Result<Self, DeError> {
         match value {
-            Value::Array(items) => items.into_iter().map(T::from_json).collect(),
+            // A plain loop: `collect` into a `Result` instantiates several iterator
+            // adapters for every element type.
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(T::from_json(item)?);
+                }
+                Ok(out)
+            }
             other => Err(expected(&other, "an array")),
         }
     }
