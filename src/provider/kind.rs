@@ -286,7 +286,7 @@ pub enum Step {
 
 /// A kind with its type erased: what the client and the JS surface drive. Results come
 /// back as JSON text, ready for `JSON.parse`; `None` is `undefined`.
-pub trait DynKind: std::fmt::Debug {
+pub trait DynKind {
     /// The kind's name: `clients`, or its property in the provider's namespace.
     fn name(&self) -> &'static str;
     /// How many parent ids each call names first.
@@ -303,6 +303,14 @@ pub trait DynKind: std::fmt::Debug {
     fn discovers(&self, op: Op) -> Option<&str>;
     /// See [`Kind::registration`]; `call` is the one the response answers.
     fn registration(&self, call: &Call, resp: &HttpResponse) -> Result<Option<Registration>>;
+}
+
+/// A kind shows as its name: a `Debug` supertrait would keep every kind's derived `Debug`
+/// in the module through the trait object's vtable.
+impl std::fmt::Debug for dyn DynKind + '_ {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// One operation, run on any kind that implements it. The `provider!` block lists these
