@@ -230,9 +230,14 @@ fn missing(key: &str) -> DeError {
 
 /// Reads JSON text straight into a [`FromJson`] type; empty text reads as `null`.
 pub fn read_text<T: FromJson>(text: &str) -> Result<T, String> {
+    T::from_json(parse_text(text)?).map_err(|e| e.0)
+}
+
+/// The parse behind [`read_text`], kept out of its copy per type.
+#[inline(never)]
+pub fn parse_text(text: &str) -> Result<Value, String> {
     let text = if text.trim().is_empty() { "null" } else { text };
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    T::from_json(value).map_err(|e| e.0)
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 /// A type written as JSON text: results for JS and request bodies. Like [`FromJson`], one

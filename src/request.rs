@@ -185,8 +185,14 @@ impl HttpResponse {
 
     /// Decodes the body as `T`, naming `what` in the error.
     pub fn decode<T: crate::json::FromJson>(&self, what: &str) -> Result<T> {
-        self.json()
-            .map_err(|reason| Error::decode(what, reason).with_status(self.status))
+        let value = crate::json::parse_text(&self.body).map_err(|e| self.decode_error(what, e))?;
+        T::from_json(value).map_err(|e| self.decode_error(what, e.to_string()))
+    }
+
+    /// The error for a body [`HttpResponse::decode`] could not read.
+    #[inline(never)]
+    fn decode_error(&self, what: &str, reason: String) -> Error {
+        Error::decode(what, reason).with_status(self.status)
     }
 }
 
