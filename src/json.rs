@@ -118,18 +118,23 @@ impl<T: FromJson> FromJson for Option<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: Value) -> Result<Self, DeError> {
-        match value {
-            // A plain loop: `collect` into a `Result` instantiates several iterator
-            // adapters for every element type.
-            Value::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for item in items {
-                    out.push(T::from_json(item)?);
-                }
-                Ok(out)
-            }
-            other => Err(expected(&other, "an array")),
+        // A plain loop: `collect` into a `Result` instantiates several iterator adapters
+        // for every element type.
+        let items = array(value)?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(T::from_json(item)?);
         }
+        Ok(out)
+    }
+}
+
+/// `value`'s items, outside the copy of the array reader per element type.
+#[inline(never)]
+fn array(value: Value) -> Result<Vec<Value>, DeError> {
+    match value {
+        Value::Array(items) => Ok(items),
+        other => Err(expected(&other, "an array")),
     }
 }
 
