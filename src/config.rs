@@ -130,12 +130,14 @@ pub enum Auth {
 impl FromJson for Auth {
     fn from_json(value: Value) -> std::result::Result<Self, DeError> {
         let mut object = Object::new(value)?;
-        let bearer: Option<Secret> = object.take("bearer")?;
-        let email: Option<String> = object.take("email")?;
-        let api_key: Option<Secret> = object.take("apiKey")?;
-        let client_id: Option<String> = object.take("clientId")?;
-        let client_secret: Option<Secret> = object.take("clientSecret")?;
-        let scope: Option<String> = object.take("scope")?;
+        // Read like records (`field`, then one check), not with an early return per key.
+        let bearer: Option<Secret> = object.field("bearer");
+        let email: Option<String> = object.field("email");
+        let api_key: Option<Secret> = object.field("apiKey");
+        let client_id: Option<String> = object.field("clientId");
+        let client_secret: Option<Secret> = object.field("clientSecret");
+        let scope: Option<String> = object.field("scope");
+        object.check(())?;
         object.deny_unknown()?;
         match (bearer, email, api_key, client_id, client_secret) {
             (Some(bearer), None, None, None, None) if scope.is_none() => Ok(Auth::Bearer(bearer)),
