@@ -225,8 +225,13 @@ fn input_error(e: crate::json::DeError, what: &str) -> Error {
 /// the key of ``unknown field `x` `` or ``missing field `x` ``.
 fn named_key(message: &str) -> Option<String> {
     let quoted = |rest: &str| rest.split('`').next().map(str::to_owned);
-    match message.rfind(" at `") {
-        Some(at) => message.get(at + " at `".len()..).and_then(quoted),
+    // Scanned back by hand: `rfind` with a string needle is the module's only use of the
+    // reverse substring searcher.
+    let outermost = (0..message.len())
+        .rev()
+        .find_map(|i| message.get(i..).and_then(|rest| rest.strip_prefix(" at `")));
+    match outermost {
+        Some(rest) => quoted(rest),
         None => message
             .strip_prefix("unknown field `")
             .or_else(|| message.strip_prefix("missing field `"))
