@@ -27,7 +27,7 @@ wire! {
 pub fn metadata_requests(issuer: &str) -> [HttpRequest; 2] {
     let trimmed = issuer.trim_end_matches('/');
     let openid = format!("{trimmed}/.well-known/openid-configuration");
-    let (scheme, rest) = trimmed.split_once("://").unwrap_or(("https", trimmed));
+    let (scheme, rest) = crate::text::split_once(trimmed, "://").unwrap_or(("https", trimmed));
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let rfc8414 = format!("{scheme}://{host}/.well-known/oauth-authorization-server{path}");
     [openid, rfc8414].map(|url| {

@@ -101,7 +101,7 @@ pub fn unsaved(cause: &Error, registration: &Registration) -> Error {
     let token = registration.registration_access_token.expose();
     let mut cause = cause.message.clone();
     if !token.is_empty() {
-        cause = cause.replace(token, "[redacted]");
+        cause = crate::text::replace(&cause, token, "[redacted]", usize::MAX);
     }
     let mut err = Error::new(
         ErrorKind::Store,
