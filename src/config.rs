@@ -81,7 +81,7 @@ fn read_strict<T: FromJson>(value: Value, what: &str) -> Result<T> {
 /// The error [`read_strict`] reports, kept out of its copy per type.
 #[inline(never)]
 fn strict_error(e: crate::json::DeError, what: &str) -> Error {
-    let message = e.to_string();
+    let message = e.into_message();
     let unknown = message
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next());

@@ -30,6 +30,12 @@ impl DeError {
     pub fn new(message: impl Into<String>) -> Self {
         DeError(message.into())
     }
+
+    /// The message. Taken rather than formatted: `to_string` would run the formatter and
+    /// keep its error path (an `expect` with `Debug` output) in the module.
+    pub fn into_message(self) -> String {
+        self.0
+    }
 }
 
 /// A type read straight out of a JSON value: records, inputs and the few wire shapes the

@@ -186,7 +186,7 @@ impl HttpResponse {
     /// Decodes the body as `T`, naming `what` in the error.
     pub fn decode<T: crate::json::FromJson>(&self, what: &str) -> Result<T> {
         let value = crate::json::parse_text(&self.body).map_err(|e| self.decode_error(what, e))?;
-        T::from_json(value).map_err(|e| self.decode_error(what, e.to_string()))
+        T::from_json(value).map_err(|e| self.decode_error(what, e.into_message()))
     }
 
     /// The error for a body [`HttpResponse::decode`] could not read.

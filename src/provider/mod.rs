@@ -211,7 +211,7 @@ pub(crate) fn read_input<T: FromJson>(input: serde_json::Value, what: &str) -> R
 /// The `ValidationError` for an input that could not be read, its detail naming the key.
 #[inline(never)]
 fn input_error(e: crate::json::DeError, what: &str) -> Error {
-    let message = e.to_string();
+    let message = e.into_message();
     let mut err = Error::new(ErrorKind::Validation, format!("invalid {what}: {message}"));
     err.details.push(crate::error::ErrorDetail {
         code: None,
