@@ -32,7 +32,7 @@ pub mod provider;
 pub mod request;
 pub mod retry;
 pub mod store;
-pub mod text;
+mod text;
 pub mod transport;
 
 #[cfg(test)]
