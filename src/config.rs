@@ -75,28 +75,32 @@ impl Options {
 /// Reads `value` as `T`, reporting an unknown key as "unknown <what> `key`" with the key
 /// as the detail's field (`auth.key` inside `auth`). Values are never quoted.
 fn read_strict<T: FromJson>(value: Value, what: &str) -> Result<T> {
-    T::from_json(value).map_err(|e| {
-        let message = e.to_string();
-        let unknown = message
-            .strip_prefix("unknown field `")
-            .and_then(|rest| rest.split('`').next());
-        match (unknown, message.ends_with(" at `auth`")) {
-            (Some(key), false) => Error::invalid(key, format!("unknown {what} `{key}`")),
-            (Some(key), true) => {
-                Error::invalid(&format!("auth.{key}"), format!("unknown auth key `{key}`"))
-            }
-            (None, _) => {
-                let mut err = crate::provider::read_input::<T>(Value::Null, what)
-                    .err()
-                    .unwrap_or_else(|| Error::new(ErrorKind::Validation, String::new()));
-                err.message = format!("invalid {what}s: {message}");
-                if let Some(detail) = err.details.first_mut() {
-                    detail.message = message;
-                }
-                err
-            }
+    T::from_json(value).map_err(|e| strict_error(e, what))
+}
+
+/// The error [`read_strict`] reports, kept out of its copy per type.
+#[inline(never)]
+fn strict_error(e: crate::json::DeError, what: &str) -> Error {
+    let message = e.into_message();
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    match (unknown, message.ends_with(" at `auth`")) {
+        (Some(key), false) => Error::invalid(key, format!("unknown {what} `{key}`")),
+        (Some(key), true) => {
+            Error::invalid(&format!("auth.{key}"), format!("unknown auth key `{key}`"))
         }
-    })
+        // Options are objects: the detail names no field, only the reason.
+        (None, _) => {
+            let mut err = Error::new(ErrorKind::Validation, format!("invalid {what}s: {message}"));
+            err.details.push(crate::error::ErrorDetail {
+                code: None,
+                field: None,
+                message,
+            });
+            err
+        }
+    }
 }
 
 /// The shapes `auth` can take; each provider accepts some of them.
@@ -126,12 +130,14 @@ pub enum Auth {
 impl FromJson for Auth {
     fn from_json(value: Value) -> std::result::Result<Self, DeError> {
         let mut object = Object::new(value)?;
-        let bearer: Option<Secret> = object.take("bearer")?;
-        let email: Option<String> = object.take("email")?;
-        let api_key: Option<Secret> = object.take("apiKey")?;
-        let client_id: Option<String> = object.take("clientId")?;
-        let client_secret: Option<Secret> = object.take("clientSecret")?;
-        let scope: Option<String> = object.take("scope")?;
+        // Read like records (`field`, then one check), not with an early return per key.
+        let bearer: Option<Secret> = object.field("bearer");
+        let email: Option<String> = object.field("email");
+        let api_key: Option<Secret> = object.field("apiKey");
+        let client_id: Option<String> = object.field("clientId");
+        let client_secret: Option<Secret> = object.field("clientSecret");
+        let scope: Option<String> = object.field("scope");
+        object.check(())?;
         object.deny_unknown()?;
         match (bearer, email, api_key, client_id, client_secret) {
             (Some(bearer), None, None, None, None) if scope.is_none() => Ok(Auth::Bearer(bearer)),

@@ -27,8 +27,12 @@ wire! {
 pub fn metadata_requests(issuer: &str) -> [HttpRequest; 2] {
     let trimmed = issuer.trim_end_matches('/');
     let openid = format!("{trimmed}/.well-known/openid-configuration");
-    let (scheme, rest) = trimmed.split_once("://").unwrap_or(("https", trimmed));
-    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (scheme, rest) = crate::text::split_once(trimmed, "://").unwrap_or(("https", trimmed));
+    // `split_at_checked`: `split_at`'s panic path would keep `core`'s `Debug` formatting.
+    let (host, path) = rest
+        .find('/')
+        .and_then(|at| rest.split_at_checked(at))
+        .unwrap_or((rest, ""));
     let rfc8414 = format!("{scheme}://{host}/.well-known/oauth-authorization-server{path}");
     [openid, rfc8414].map(|url| {
         HttpRequest::new(Method::Get, url)

@@ -30,6 +30,12 @@ impl DeError {
     pub fn new(message: impl Into<String>) -> Self {
         DeError(message.into())
     }
+
+    /// The message. Taken rather than formatted: `to_string` would run the formatter and
+    /// keep its error path (an `expect` with `Debug` output) in the module.
+    pub fn into_message(self) -> String {
+        self.0
+    }
 }
 
 /// A type read straight out of a JSON value: records, inputs and the few wire shapes the
@@ -118,10 +124,23 @@ impl<T: FromJson> FromJson for Option<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: Value) -> Result<Self, DeError> {
-        match value {
-            Value::Array(items) => items.into_iter().map(T::from_json).collect(),
-            other => Err(expected(&other, "an array")),
+        // A plain loop: `collect` into a `Result` instantiates several iterator adapters
+        // for every element type.
+        let items = array(value)?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(T::from_json(item)?);
         }
+        Ok(out)
+    }
+}
+
+/// `value`'s items, outside the copy of the array reader per element type.
+#[inline(never)]
+fn array(value: Value) -> Result<Vec<Value>, DeError> {
+    match value {
+        Value::Array(items) => Ok(items),
+        other => Err(expected(&other, "an array")),
     }
 }
 
@@ -177,7 +196,9 @@ impl Object {
         }
     }
 
-    /// `value`, or the first error a [`Object::field`] read met.
+    /// `value`, or the first error a [`Object::field`] read met. Inlined: a copy per record
+    /// type would only move the record once more.
+    #[inline(always)]
     pub fn check<T>(&mut self, value: T) -> Result<T, DeError> {
         match self.1.take() {
             Some(err) => Err(err),
@@ -222,9 +243,14 @@ fn missing(key: &str) -> DeError {
 
 /// Reads JSON text straight into a [`FromJson`] type; empty text reads as `null`.
 pub fn read_text<T: FromJson>(text: &str) -> Result<T, String> {
+    T::from_json(parse_text(text)?).map_err(|e| e.0)
+}
+
+/// The parse behind [`read_text`], kept out of its copy per type.
+#[inline(never)]
+pub fn parse_text(text: &str) -> Result<Value, String> {
     let text = if text.trim().is_empty() { "null" } else { text };
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    T::from_json(value).map_err(|e| e.0)
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 /// A type written as JSON text: results for JS and request bodies. Like [`FromJson`], one

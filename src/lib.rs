@@ -32,6 +32,7 @@ pub mod provider;
 pub mod request;
 pub mod retry;
 pub mod store;
+mod text;
 pub mod transport;
 
 #[cfg(test)]

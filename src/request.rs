@@ -185,8 +185,14 @@ impl HttpResponse {
 
     /// Decodes the body as `T`, naming `what` in the error.
     pub fn decode<T: crate::json::FromJson>(&self, what: &str) -> Result<T> {
-        self.json()
-            .map_err(|reason| Error::decode(what, reason).with_status(self.status))
+        let value = crate::json::parse_text(&self.body).map_err(|e| self.decode_error(what, e))?;
+        T::from_json(value).map_err(|e| self.decode_error(what, e.into_message()))
+    }
+
+    /// The error for a body [`HttpResponse::decode`] could not read.
+    #[inline(never)]
+    fn decode_error(&self, what: &str, reason: String) -> Error {
+        Error::decode(what, reason).with_status(self.status)
     }
 }
 
@@ -277,7 +283,7 @@ pub fn is_absolute_url(value: &str) -> bool {
 /// the host is loopback or `allow_http` says the network is private. The URL is never
 /// quoted in the error: it may carry a password.
 pub fn check_base_url(url: &str, allow_http: bool) -> Result<()> {
-    let (scheme, rest) = url.split_once("://").unwrap_or_default();
+    let (scheme, rest) = crate::text::split_once(url, "://").unwrap_or_default();
     let http = scheme.eq_ignore_ascii_case("http");
     let authority = rest.split('/').next().unwrap_or_default();
     let host = match authority.strip_prefix('[') {
@@ -321,7 +327,7 @@ pub fn origin(url: &str) -> Option<String> {
     if !is_http_url(url) {
         return None;
     }
-    let (scheme, rest) = url.split_once("://")?;
+    let (scheme, rest) = crate::text::split_once(url, "://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
     if authority.contains('@') || authority.is_empty() {
         return None;

@@ -17,7 +17,7 @@ pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + 'a>>;
 
 /// Keeps registrations by client id. Methods may complete later (a JS store returning
 /// promises); a failure is a [`ErrorKind::Store`] error.
-pub trait RegistrationStore: std::fmt::Debug {
+pub trait RegistrationStore {
     /// The registration kept for `client_id`, if any.
     fn get<'a>(&'a self, client_id: &'a str) -> StoreFuture<'a, Option<Registration>>;
     /// Keeps `registration` under its client id, replacing what was there.
@@ -26,6 +26,14 @@ pub trait RegistrationStore: std::fmt::Debug {
     fn delete<'a>(&'a self, client_id: &'a str) -> StoreFuture<'a, ()>;
     /// Every client id kept, or `None` for a store that cannot enumerate them.
     fn keys(&self) -> StoreFuture<'_, Option<Vec<String>>>;
+}
+
+/// A store shows as no more than that (it holds registration tokens), and a `Debug`
+/// supertrait would keep every store's `Debug` in the module through the vtable.
+impl std::fmt::Debug for dyn RegistrationStore + '_ {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RegistrationStore")
+    }
 }
 
 /// The default store: registrations in memory, in the order they were made, gone with the
@@ -93,7 +101,7 @@ pub fn unsaved(cause: &Error, registration: &Registration) -> Error {
     let token = registration.registration_access_token.expose();
     let mut cause = cause.message.clone();
     if !token.is_empty() {
-        cause = cause.replace(token, "[redacted]");
+        cause = crate::text::replace(&cause, token, "[redacted]", usize::MAX);
     }
     let mut err = Error::new(
         ErrorKind::Store,

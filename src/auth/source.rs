@@ -121,8 +121,8 @@ fn scrub(mut err: Error, secret: &str) -> Error {
         return err;
     }
     let hide = |text: &mut String| {
-        if text.contains(secret) {
-            *text = text.replace(secret, "[redacted]");
+        if crate::text::contains(text, secret) {
+            *text = crate::text::replace(text, secret, "[redacted]", usize::MAX);
         }
     };
     let data = &mut *err;

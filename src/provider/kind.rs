@@ -286,7 +286,7 @@ pub enum Step {
 
 /// A kind with its type erased: what the client and the JS surface drive. Results come
 /// back as JSON text, ready for `JSON.parse`; `None` is `undefined`.
-pub trait DynKind: std::fmt::Debug {
+pub trait DynKind {
     /// The kind's name: `clients`, or its property in the provider's namespace.
     fn name(&self) -> &'static str;
     /// How many parent ids each call names first.
@@ -303,6 +303,14 @@ pub trait DynKind: std::fmt::Debug {
     fn discovers(&self, op: Op) -> Option<&str>;
     /// See [`Kind::registration`]; `call` is the one the response answers.
     fn registration(&self, call: &Call, resp: &HttpResponse) -> Result<Option<Registration>>;
+}
+
+/// A kind shows as its name: a `Debug` supertrait would keep every kind's derived `Debug`
+/// in the module through the trait object's vtable.
+impl std::fmt::Debug for dyn DynKind + '_ {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// One operation, run on any kind that implements it. The `provider!` block lists these
@@ -487,13 +495,17 @@ pub mod ops {
 /// Checks that every filter `params` give is one the kind declares: a filter a kind does
 /// not honour would otherwise be dropped silently and list everything.
 fn check_filters<K: Kind>(params: &ListParams) -> Result<()> {
-    let declared = K::INFO.filters;
+    check_declared_filters(K::PROVIDER, K::INFO.filters, params)
+}
+
+/// [`check_filters`] past the kind's constants: one copy for every kind.
+#[inline(never)]
+fn check_declared_filters(provider: &str, declared: &[&str], params: &ListParams) -> Result<()> {
     match params.filters_given().find(|f| !declared.contains(f)) {
         Some(filter) => Err(Error::invalid(
             filter,
             format!(
-                "{} cannot filter this list by {filter} (its filters: {})",
-                K::PROVIDER,
+                "{provider} cannot filter this list by {filter} (its filters: {})",
                 if declared.is_empty() {
                     "none".to_owned()
                 } else {
@@ -507,7 +519,12 @@ fn check_filters<K: Kind>(params: &ListParams) -> Result<()> {
 
 /// Checks a call's parent ids against the kind's declared parents.
 pub fn check_parents<K: Kind>(parents: &[String]) -> Result<()> {
-    let wanted = K::INFO.parents;
+    check_declared_parents(K::INFO.parents, parents)
+}
+
+/// [`check_parents`] past the kind's constants: one copy for every kind.
+#[inline(never)]
+fn check_declared_parents(wanted: &[FieldSpec], parents: &[String]) -> Result<()> {
     if parents.len() != wanted.len() {
         return Err(Error::new(
             ErrorKind::Validation,

@@ -205,24 +205,33 @@ pub(crate) use provider_kinds;
 /// Reads a caller's input as `T`; a wrong shape or an unknown field is a `ValidationError`
 /// naming the field (the outermost key the message mentions).
 pub(crate) fn read_input<T: FromJson>(input: serde_json::Value, what: &str) -> Result<T> {
-    T::from_json(input).map_err(|e| {
-        let message = e.to_string();
-        let mut err = Error::new(ErrorKind::Validation, format!("invalid {what}: {message}"));
-        err.details.push(crate::error::ErrorDetail {
-            code: None,
-            field: named_key(&message),
-            message,
-        });
-        err
-    })
+    T::from_json(input).map_err(|e| input_error(e, what))
+}
+
+/// The `ValidationError` for an input that could not be read, its detail naming the key.
+#[inline(never)]
+fn input_error(e: crate::json::DeError, what: &str) -> Error {
+    let message = e.into_message();
+    let mut err = Error::new(ErrorKind::Validation, format!("invalid {what}: {message}"));
+    err.details.push(crate::error::ErrorDetail {
+        code: None,
+        field: named_key(&message),
+        message,
+    });
+    err
 }
 
 /// The input key a reader's message names: the outermost `` at `key` `` it was read at, else
 /// the key of ``unknown field `x` `` or ``missing field `x` ``.
 fn named_key(message: &str) -> Option<String> {
     let quoted = |rest: &str| rest.split('`').next().map(str::to_owned);
-    match message.rfind(" at `") {
-        Some(at) => message.get(at + " at `".len()..).and_then(quoted),
+    // Scanned back by hand: `rfind` with a string needle is the module's only use of the
+    // reverse substring searcher.
+    let outermost = (0..message.len())
+        .rev()
+        .find_map(|i| message.get(i..).and_then(|rest| rest.strip_prefix(" at `")));
+    match outermost {
+        Some(rest) => quoted(rest),
         None => message
             .strip_prefix("unknown field `")
             .or_else(|| message.strip_prefix("missing field `"))

@@ -156,7 +156,7 @@ impl Rfc7591 {
 
 /// `err` (about `baseUrl`) about `field` instead.
 fn renamed(mut err: Error, field: &str) -> Error {
-    err.message = err.message.replacen("baseUrl", field, 1);
+    err.message = crate::text::replace(&err.message, "baseUrl", field, 1);
     for detail in &mut err.details {
         detail.field = Some(field.to_owned());
     }
@@ -200,7 +200,7 @@ fn error_from(resp: &HttpResponse, bearer: Bearer) -> Error {
     if resp.status == 401 {
         let invalid_token = resp
             .header("www-authenticate")
-            .is_some_and(|h| h.contains("invalid_token"));
+            .is_some_and(|h| crate::text::contains(h, "invalid_token"));
         err.message = match bearer {
             Bearer::Registration => format!(
                 "the registration access token is no longer valid{}: it was replaced by a newer \

@@ -551,7 +551,7 @@ impl Update for SailPoint {
 /// An unknown update field is one SailPoint does not let a patch change: say so.
 fn not_patchable(mut err: Error) -> Error {
     let field = err.details.first().and_then(|d| d.field.clone());
-    if let Some(field) = field.filter(|_| err.message.contains("unknown field")) {
+    if let Some(field) = field.filter(|_| crate::text::contains(&err.message, "unknown field")) {
         err.message = format!(
             "{field}: sailpoint cannot change `{field}` with a patch (it is not one of the patchable fields)"
         );

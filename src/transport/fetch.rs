@@ -122,7 +122,7 @@ fn redirected(status: u16, headers: &[(String, String)]) -> Error {
 /// `scheme://host[:port]` of an absolute URL, without any user name or password; "the same
 /// origin" for a relative one.
 fn origin_of(location: &str) -> String {
-    match location.split_once("://") {
+    match crate::text::split_once(location, "://") {
         Some((scheme, rest)) => {
             let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
             let host = authority.rsplit('@').next().unwrap_or_default();

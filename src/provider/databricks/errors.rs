@@ -133,13 +133,13 @@ fn text_error(body: &str) -> (Option<String>, Option<String>) {
     if text.starts_with('<') {
         let inner = |tag: &str| {
             let open = format!("<{tag}>");
-            let start = text.find(&open)? + open.len();
-            let end = text.get(start..)?.find(&format!("</{tag}>"))? + start;
+            let start = crate::text::find(text, &open)? + open.len();
+            let end = crate::text::find(text.get(start..)?, &format!("</{tag}>"))? + start;
             text.get(start..end).map(|t| t.trim().to_owned())
         };
         return (None, inner("pre").or_else(|| inner("title")));
     }
-    if let Some((code, message)) = text.split_once(": ") {
+    if let Some((code, message)) = crate::text::split_once(text, ": ") {
         let is_code = !code.is_empty()
             && code
                 .bytes()
