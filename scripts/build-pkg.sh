@@ -17,7 +17,7 @@ wasm-bindgen --target web --out-dir "$out" --out-name core \
 # --low-memory-unused: Rust puts the stack below 1 MiB and the data above it, so the first
 # 1 KiB is touched only by a stack that has already overflowed; binaryen may then fold
 # constant offsets into loads and stores.
-node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size=5 --low-memory-unused --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size=10 --low-memory-unused --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/core_bg.wasm" -o "$out/core_bg.wasm"
 # The glue is generated, so it ships minified: it is most of the package's JavaScript.
