@@ -156,6 +156,12 @@ async function main() {
     Atlan       API token atlan-emulator-token
                 (or OAuth client: Client ID oauth-client-5eedc11e-0000-4000-8000-000000000001
                  and Client secret atlan-seed-secret-01; any of the 25 seeded clients works)
+    SailPoint   Access token sailpoint-emulator-token
+                (or personal access token: Client ID sailpoint-emulator-pat
+                 and Client secret sailpoint-emulator-pat-secret)
+    Databricks  Account ID 0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6, token dbx-emulator-token
+                (or OAuth M2M: Client ID dbx-emulator-sp and Client secret dbx-emulator-secret)
+    RFC 7591    Issuer ${emulator.url}/rfc7591, initial access token rfc7591-initial-token
 
   Press Ctrl-C to stop.
 `);
