@@ -180,6 +180,12 @@ impl Default for Auth {
 }
 
 impl Auth {
+    /// The connect-form fields of the `{ clientId, clientSecret }` shape.
+    pub const CLIENT_FIELDS: &'static [crate::model::FieldSpec] = &[
+        field!("clientId", "Client ID", String, true),
+        field!("clientSecret", "Client secret", Secret, true),
+    ];
+
     /// The shape's name in messages.
     fn shape(&self) -> &'static str {
         match self {

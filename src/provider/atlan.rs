@@ -285,10 +285,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
         },
         AuthOption {
             label: "OAuth client",
-            fields: &[
-                field!("clientId", "Client ID", String, true),
-                field!("clientSecret", "Client secret", Secret, true),
-            ],
+            fields: Auth::CLIENT_FIELDS,
         },
     ],
 };

@@ -238,10 +238,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
         },
         AuthOption {
             label: "Service principal (OAuth M2M)",
-            fields: &[
-                field!("clientId", "Client ID", String, true),
-                field!("clientSecret", "Client secret", Secret, true),
-            ],
+            fields: Auth::CLIENT_FIELDS,
         },
     ],
 };

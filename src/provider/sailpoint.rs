@@ -320,7 +320,8 @@ pub fn is_rfc3339(text: &str) -> bool {
 fn patch_document(changes: &SailPointUpdateClient, given: &[String]) -> Result<String> {
     // The input written as JSON has the fields given, each as typed.
     let written: serde_json::Value =
-        crate::json::read_text(&crate::json::to_text(&crate::json::Camel(changes))).unwrap_or_default();
+        crate::json::read_text(&crate::json::to_text(&crate::json::Camel(changes)))
+            .unwrap_or_default();
     let fields = written.as_object().cloned().unwrap_or_default();
     if let Some(dropped) = given.iter().find(|key| !fields.contains_key(*key)) {
         return Err(Error::invalid(dropped, "cannot be cleared: give a value"));
@@ -368,10 +369,7 @@ pub const INFO: ProviderInfo = ProviderInfo {
         },
         AuthOption {
             label: "Personal access token or API client",
-            fields: &[
-                field!("clientId", "Client ID", String, true),
-                field!("clientSecret", "Client secret", Secret, true),
-            ],
+            fields: Auth::CLIENT_FIELDS,
         },
     ],
 };
@@ -500,7 +498,10 @@ impl Create for SailPoint {
         input: &SailPointCreateClient,
         _lookup: Option<&HttpResponse>,
     ) -> Result<HttpRequest> {
-        Ok(HttpRequest::new(Method::Post, self.clients_url()).json_body(&crate::json::Camel(input)))
+        Ok(
+            HttpRequest::new(Method::Post, self.clients_url())
+                .json_body(&crate::json::Camel(input)),
+        )
     }
 
     fn parse_created(&self, resp: &HttpResponse) -> Result<Created<Client>> {
